@@ -1,0 +1,175 @@
+# Japan–Russia policy brief pipeline.  Stage map (target rules a reviewer can run alone):
+#
+#   ingest  ->  clean  ->  extract  ->  analyze  ->  report
+#                               \-> evaluate -/
+#
+# Rules are thin: each calls one function of the `policybrief` package via scripts/.
+# The source registry is validated here, before any job runs, so bad input stops
+# the build with one message and nothing already built is touched.
+
+from snakemake.exceptions import WorkflowError
+from snakemake.utils import min_version, validate
+
+min_version("9.0")
+
+from policybrief.errors import InputError
+from policybrief.registry import load_registry
+
+configfile: "config.yaml"
+
+
+try:
+    validate(config, "src/policybrief/config.schema.yaml")
+except WorkflowError as err:
+    raise WorkflowError(f"config.yaml is invalid: {err.args[-1] if err.args else err}\n"
+                        "  How to fix: correct that key; all keys are documented in "
+                        "src/policybrief/config.schema.yaml") from None
+
+try:
+    SOURCES = {s.id: s for s in load_registry(config["paths"]["registry"], config["paths"]["raw"])}
+except InputError as err:
+    raise WorkflowError(str(err)) from None
+
+RAW, INTERIM, PROCESSED = config["paths"]["raw"], config["paths"]["interim"], config["paths"]["processed"]
+BUILD, RES = config["paths"]["report"], config["resources"]
+IDS = sorted(SOURCES)
+STEM = f"{config['report']['slug']}-v{config['report']['version']}"
+FIGURES = f"{PROCESSED}/figures"
+
+wildcard_constraints:
+    article="[a-z0-9]+(?:-[a-z0-9]+)*",
+
+
+def per_article(pattern):
+    return expand(pattern, article=IDS)
+
+
+rule all:
+    default_target: True
+    input:
+        f"{BUILD}/{STEM}.html",
+        f"{BUILD}/{STEM}.pdf",
+        f"{BUILD}/manifest.json",
+
+
+# ---------------------------------------------------------------- ingest
+rule ingest:
+    input: per_article(f"{INTERIM}/paragraphs/{{article}}.json")
+
+
+rule ingest_article:
+    input:
+        raw=lambda wc: f"{RAW}/{SOURCES[wc.article].file}",
+    output: f"{INTERIM}/paragraphs/{{article}}.json"
+    params: source=lambda wc: SOURCES[wc.article]
+    log: "logs/ingest/{article}.log"
+    benchmark: "logs/benchmarks/ingest/{article}.tsv"
+    script: "scripts/ingest_article.py"
+
+
+# ---------------------------------------------------------------- clean
+rule clean:
+    input: per_article(f"{INTERIM}/clean/{{article}}.txt")
+
+
+rule clean_article:
+    input:
+        paragraphs=f"{INTERIM}/paragraphs/{{article}}.json",
+        cues=RES["cleaning_cues"],
+    output:
+        text=f"{INTERIM}/clean/{{article}}.txt",
+        audit=f"{INTERIM}/audit/{{article}}.json",
+    params:
+        title=lambda wc: SOURCES[wc.article].title,
+        settings=config["clean"],
+    log: "logs/clean/{article}.log"
+    benchmark: "logs/benchmarks/clean/{article}.tsv"
+    script: "scripts/clean_article.py"
+
+
+# ---------------------------------------------------------------- extract
+rule extract:
+    input:
+        texts=per_article(f"{INTERIM}/clean/{{article}}.txt"),
+        audits=per_article(f"{INTERIM}/audit/{{article}}.json"),
+        paragraphs=per_article(f"{INTERIM}/paragraphs/{{article}}.json"),
+        registry=config["paths"]["registry"],
+        gazetteer=RES["gazetteer"],
+        metrics=RES["metrics"],
+    output:
+        articles=f"{PROCESSED}/articles.parquet",
+        audit=f"{PROCESSED}/cleaning_audit.parquet",
+        mentions=f"{PROCESSED}/mentions.parquet",
+        events=f"{PROCESSED}/events.parquet",
+        quantities=f"{PROCESSED}/quantities.parquet",
+        quotes=f"{PROCESSED}/quotes.parquet",
+    params:
+        sources=[SOURCES[i] for i in IDS],
+        settings=config["extract"],
+    log: "logs/extract.log"
+    benchmark: "logs/benchmarks/extract.tsv"
+    script: "scripts/extract.py"
+
+
+# ---------------------------------------------------------------- analyze
+rule analyze:
+    input:
+        articles=rules.extract.output.articles,
+        mentions=rules.extract.output.mentions,
+        events=rules.extract.output.events,
+        quantities=rules.extract.output.quantities,
+        quotes=rules.extract.output.quotes,
+        texts=per_article(f"{INTERIM}/clean/{{article}}.txt"),
+        codebook=RES["codebook"],
+        coding=RES["positions_coding"],
+    output:
+        positions=f"{PROCESSED}/positions.parquet",
+        evidence=f"{PROCESSED}/position_evidence.parquet",
+        agreement=f"{PROCESSED}/coder_agreement.parquet",
+        distances=f"{PROCESSED}/author_distances.parquet",
+        corroborated=f"{PROCESSED}/corroborated_facts.parquet",
+        contradictions=f"{PROCESSED}/contradictions.parquet",
+        timeline=f"{PROCESSED}/timeline.parquet",
+        vocabulary=f"{PROCESSED}/distinctive_terms.parquet",
+        similarity=f"{PROCESSED}/lexical_similarity.parquet",
+        figures=directory(FIGURES),
+    log: "logs/analyze.log"
+    benchmark: "logs/benchmarks/analyze.tsv"
+    script: "scripts/analyze.py"
+
+
+# ---------------------------------------------------------------- evaluate
+rule evaluate:
+    input:
+        mentions=rules.extract.output.mentions,
+        events=rules.extract.output.events,
+        quantities=rules.extract.output.quantities,
+        quotes=rules.extract.output.quotes,
+        texts=per_article(f"{INTERIM}/clean/{{article}}.txt"),
+        reference=RES["reference"],
+    output:
+        evaluation=f"{PROCESSED}/evaluation.parquet",
+    log: "logs/evaluate.log"
+    benchmark: "logs/benchmarks/evaluate.tsv"
+    script: "scripts/evaluate.py"
+
+
+# ---------------------------------------------------------------- report
+rule report:
+    input:
+        rules.analyze.output,
+        rules.evaluate.output,
+        rules.extract.output,
+        notebook="report/brief.py",
+        config="config.yaml",
+    output:
+        html=f"{BUILD}/{STEM}.html",
+        pdf=f"{BUILD}/{STEM}.pdf",
+        manifest=f"{BUILD}/manifest.json",
+        notebook=f"{BUILD}/{STEM}.ipynb",
+    params:
+        config=config,
+        sources=[SOURCES[i] for i in IDS],
+    log: "logs/report.log"
+    benchmark: "logs/benchmarks/report.tsv"
+    script: "scripts/report.py"

@@ -1,0 +1,14 @@
+"""Snakemake job: score extraction against the reference set (see policybrief.evaluate)."""
+from policybrief import evaluate, smk
+
+
+def main(snakemake):
+    evaluate.run(
+        table_paths={t: snakemake.input[t] for t in evaluate.MATCHERS},
+        clean_paths=snakemake.input.texts,
+        reference_dir=snakemake.input.reference,
+        output=snakemake.output.evaluation,
+    )
+
+
+smk.run(snakemake, main)  # noqa: F821 - injected by Snakemake

@@ -1,0 +1,110 @@
+"""Data contracts between stages: the columns, types and invariants of every table in data/processed/.
+
+Every table is checked against its schema when it is written (see tables.write_table),
+so a stage that breaks the contract fails loudly where the break happens.
+"""
+from __future__ import annotations
+
+import pandera.pandas as pa
+from pandera.pandas import Check, Column
+
+ENTITY_TYPES = ["person", "organisation", "place", "country"]
+PRECISIONS = ["year", "month", "day"]
+QUALIFIERS = ["exact", "approx", "over", "under", "change"]
+ISO_PARTIAL = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+ISO_DATE_OR_RANGE = r"^\d{4}(-\d{2}(-\d{2})?)?(/\d{4}(-\d{2}(-\d{2})?)?)?$"
+SAFE_ID = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+
+
+def _span_columns(nullable: bool = False) -> dict:
+    return {
+        "start": Column("Int64", Check.ge(0), nullable=nullable),
+        "end": Column("Int64", Check.ge(0), nullable=nullable),
+    }
+
+
+def _article_id() -> Column:
+    return Column(str, Check.str_matches(SAFE_ID))
+
+
+def _ordered_span(df):
+    ok = df["start"].isna() | (df["end"] > df["start"])
+    return ok.fillna(True).astype(bool)
+
+
+def _schema(name: str, columns: dict, spans: bool = True, nullable_spans: bool = False) -> pa.DataFrameSchema:
+    cols = {"article_id": _article_id(), **columns}
+    checks = []
+    if spans:
+        cols.update(_span_columns(nullable_spans))
+        checks.append(Check(_ordered_span, name="end_after_start"))
+    return pa.DataFrameSchema(cols, name=name, checks=checks, coerce=True)
+
+
+ARTICLES = _schema("articles", {
+    "title": Column(str),
+    "outlet": Column(str, nullable=True),
+    "authors": Column(object),
+    "published": Column(str, Check.str_matches(ISO_PARTIAL)),
+    "words_raw": Column("Int64", Check.ge(0)),
+    "words_clean": Column("Int64", Check.ge(0)),
+    "sha256": Column(str, Check.str_matches(r"^[0-9a-f]{64}$")),
+}, spans=False)
+
+CLEANING_AUDIT = _schema("cleaning_audit", {
+    "paragraph": Column("Int64", Check.ge(0)),
+    "decision": Column(str, Check.isin(["body", "removed"])),
+    "reason": Column(str),
+    "text": Column(str),
+    "raw_start": Column("Int64", Check.ge(0)),
+    "raw_end": Column("Int64", Check.ge(0)),
+}, nullable_spans=True)
+
+MENTIONS = _schema("mentions", {
+    "entity": Column(str),
+    "type": Column(str, Check.isin(ENTITY_TYPES)),
+    "surface": Column(str),
+    "canonical": Column(bool),
+})
+
+EVENTS = _schema("events", {
+    "date": Column(str, Check.str_matches(ISO_DATE_OR_RANGE)),
+    "precision": Column(str, Check.isin(PRECISIONS)),
+    "description": Column(str),
+    "actors": Column(object),
+    "sentence": Column(str),
+})
+
+QUANTITIES = _schema("quantities", {
+    "value": Column(float),
+    "unit": Column(str),
+    "metric": Column(str),
+    "year": Column("Int64", nullable=True),
+    "qualifier": Column(str, Check.isin(QUALIFIERS)),
+    "sentence": Column(str),
+})
+
+QUOTES = _schema("quotes", {
+    "speaker": Column(str, nullable=True),
+    "text": Column(str),
+})
+
+POSITIONS = _schema("positions", {
+    "dimension": Column(str),
+    "score": Column(float, nullable=True),
+    "confidence": Column(float, Check.in_range(0, 1)),
+    "evidence": Column(str, nullable=True),
+}, nullable_spans=True)
+
+EVALUATION = pa.DataFrameSchema({
+    "article_id": Column(str),
+    "fact_type": Column(str),
+    "tp": Column("Int64", Check.ge(0)),
+    "fp": Column("Int64", Check.ge(0)),
+    "fn": Column("Int64", Check.ge(0)),
+    "precision": Column(float, nullable=True),
+    "recall": Column(float, nullable=True),
+    "f1": Column(float, nullable=True),
+}, name="evaluation", coerce=True)
+
+BY_NAME = {s.name: s for s in (ARTICLES, CLEANING_AUDIT, MENTIONS, EVENTS, QUANTITIES, QUOTES, POSITIONS, EVALUATION)}
