@@ -1,0 +1,185 @@
+"""HTML building blocks for the report notebook.
+
+Article text is untrusted: every value is escaped here (markupsafe.escape) unless it is
+already Markup built by these helpers, so the notebook never concatenates raw article
+strings into HTML.  Missing values print as an em dash, never as nan/None.
+"""
+from __future__ import annotations
+
+import base64
+import math
+from pathlib import Path
+
+import pandas as pd
+from markupsafe import Markup, escape
+
+MISSING = "—"
+NONE_FOUND = "None found."
+
+
+def missing(value) -> bool:
+    if value is None:
+        return True
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):  # lists/arrays
+        return False
+
+
+def text(value) -> str:
+    """Plain string for display: missing -> em dash, floats without spurious decimals."""
+    if missing(value):
+        return MISSING
+    if isinstance(value, float):
+        return number(value)
+    if isinstance(value, (list, tuple)):
+        return ", ".join(text(v) for v in value) or MISSING
+    return str(value)
+
+
+def number(value, digits: int = 2) -> str:
+    """Compact number: 20000000000 -> '20 billion', 0.8333 -> '0.83'."""
+    if missing(value):
+        return MISSING
+    value = float(value)
+    for size, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
+        if abs(value) >= size:
+            return f"{value / size:,.{digits}f}".rstrip("0").rstrip(".") + f" {word}"
+    if value == int(value):
+        return f"{int(value):,}"
+    return f"{value:,.{digits}f}"
+
+
+def cell(value) -> Markup:
+    return value if isinstance(value, Markup) else escape(text(value))
+
+
+def table(rows, columns, empty: str = NONE_FOUND, caption: str | None = None,
+          total: int | None = None, css: str = "") -> Markup:
+    """An escaped HTML table. rows: DataFrame or list of dicts; columns: [(key, header)].
+
+    `total` is the number of rows before a top-N cut, so the reader sees what was left out.
+    """
+    records = rows.to_dict("records") if isinstance(rows, pd.DataFrame) else list(rows)
+    if not records:
+        return Markup('<p class="none">{}</p>').format(empty)
+    head = Markup("").join(Markup("<th>{}</th>").format(h) for _, h in columns)
+    body = Markup("").join(
+        Markup("<tr>{}</tr>").format(Markup("").join(Markup("<td>{}</td>").format(cell(r.get(k))) for k, _ in columns))
+        for r in records)
+    cap = Markup("<caption>{}</caption>").format(caption) if caption else Markup("")
+    note = Markup("")
+    if total is not None and total > len(records):
+        note = Markup('<p class="note">Showing {} of {} rows.</p>').format(len(records), total)
+    return Markup('<table class="{}">{}<thead><tr>{}</tr></thead><tbody>{}</tbody></table>{}').format(
+        css, cap, head, body, note)
+
+
+def figure(path, caption: str, alt: str) -> Markup:
+    """Embed an SVG as a data URI: self-contained, vector in the PDF, and inert (no scripts run in <img>)."""
+    path = Path(path)
+    if not path.is_file():
+        return Markup('<p class="none">Figure not available ({}).</p>').format(path.name)
+    data = base64.b64encode(path.read_bytes()).decode("ascii")
+    return Markup('<figure><img src="data:image/svg+xml;base64,{}" alt="{}"/><figcaption>{}</figcaption></figure>').format(
+        data, alt, caption)
+
+
+def paragraph(*parts) -> Markup:
+    return Markup("<p>{}</p>").format(Markup(" ").join(cell(p) if not isinstance(p, Markup) else p for p in parts))
+
+
+def bullet_list(items, empty: str = NONE_FOUND) -> Markup:
+    items = list(items)
+    if not items:
+        return Markup('<p class="none">{}</p>').format(empty)
+    return Markup("<ul>{}</ul>").format(Markup("").join(Markup("<li>{}</li>").format(cell(i)) for i in items))
+
+
+def heat(score, limit: float) -> Markup:
+    """A score cell coloured on a diverging scale (blue negative, red positive)."""
+    if missing(score):
+        return Markup('<span class="heat none">{}</span>').format(MISSING)
+    share = 0.0 if not limit else max(-1.0, min(1.0, float(score) / limit))
+    hue = 0 if share >= 0 else 215
+    light = 96 - round(abs(share) * 40)
+    return Markup('<span class="heat" style="background:hsl({},70%,{}%)">{}</span>').format(
+        hue, light, number(score))
+
+
+class Citations:
+    """Links quoted spans to the source paragraph that holds them (#src-<article>-<start>) and
+    collects those paragraphs for the appendix.
+
+    Paragraphs come from the cleaning audit's body rows, whose start/end index the clean text.
+    """
+
+    def __init__(self, audit: pd.DataFrame):
+        body = audit[audit["decision"] == "body"] if not audit.empty else audit
+        self.paragraphs: dict[str, list[tuple[int, int, str]]] = {}
+        for row in body.sort_values(["article_id", "start"]).itertuples() if not body.empty else ():
+            if not missing(row.start):
+                self.paragraphs.setdefault(row.article_id, []).append((int(row.start), int(row.end), row.text))
+        self.cited: dict[tuple[str, int], dict] = {}
+
+    def _paragraph(self, article_id: str, start=None, sentence=None):
+        for p_start, p_end, p_text in self.paragraphs.get(article_id, []):
+            if start is not None and not missing(start) and p_start <= int(start) < p_end:
+                return p_start, p_end, p_text
+            if start is None and sentence and sentence in p_text:
+                return p_start, p_end, p_text
+        return None
+
+    def link(self, article_id: str, start=None, end=None, sentence: str | None = None,
+             label: str | None = None) -> Markup:
+        """Link to the paragraph holding [start, end) (or, without offsets, the paragraph holding `sentence`)."""
+        if missing(start):
+            start = end = None
+        para = self._paragraph(article_id, start, sentence)
+        if para is None:
+            return Markup('<span class="cite">[{}]</span>').format(label or article_id)
+        p_start, p_end, p_text = para
+        entry = self.cited.setdefault((article_id, p_start), {"text": p_text, "spans": set()})
+        if start is not None:
+            entry["spans"].add((int(start) - p_start, min(int(end), p_end) - p_start))
+        elif sentence:
+            offset = p_text.find(sentence)
+            entry["spans"].add((offset, offset + len(sentence)))
+        return Markup('<a class="cite" href="#src-{}-{}">[{}]</a>').format(article_id, p_start, label or article_id)
+
+    def quote(self, sentence, article_id: str, start=None, end=None) -> Markup:
+        """“sentence” [article] — the sentence as inert text, with its evidence link."""
+        if missing(sentence) or not str(sentence).strip():
+            return Markup(MISSING)
+        return Markup('<q>{}</q> {}').format(str(sentence).strip(), self.link(article_id, start, end, sentence=str(sentence)))
+
+    def appendix(self) -> Markup:
+        if not self.cited:
+            return Markup('<p class="none">No passages were cited.</p>')
+        out = []
+        for (article_id, p_start), entry in sorted(self.cited.items()):
+            para, pieces, pos = entry["text"], [], 0
+            for s, e in sorted(_merge(entry["spans"])):
+                pieces.append(escape(para[pos:s]))
+                pieces.append(Markup("<mark>{}</mark>").format(para[s:e]))
+                pos = e
+            pieces.append(escape(para[pos:]))
+            out.append(Markup('<div class="source-paragraph" id="src-{}-{}"><p class="where">{} · characters {}–{}</p>'
+                              '<p>{}</p></div>').format(article_id, p_start, article_id, p_start,
+                                                         p_start + len(para), Markup("").join(pieces)))
+        return Markup("").join(out)
+
+
+def _merge(spans):
+    merged: list[list[int]] = []
+    for s, e in sorted(spans):
+        s = max(s, 0)
+        if merged and s <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], e)
+        else:
+            merged.append([s, e])
+    return [tuple(m) for m in merged if m[1] > m[0]]
+
+
+def finite(values) -> list[float]:
+    return [float(v) for v in values if not missing(v) and math.isfinite(float(v))]

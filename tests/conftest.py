@@ -1,0 +1,52 @@
+"""Shared fixtures: a private copy of the project to run Snakemake in."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+# What a working copy needs; code comes from the installed `policybrief` package.
+PROJECT_ITEMS = ("Snakefile", "config.yaml", "config", "data/raw", "data/annotations", "scripts", "report/brief.py",
+                 "profiles", "src/policybrief/config.schema.yaml", "tests/reference")
+
+
+def copy_project(dest: Path) -> Path:
+    for item in PROJECT_ITEMS:
+        src = ROOT / item
+        if not src.exists():
+            continue
+        target = dest / item
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if src.is_dir():
+            shutil.copytree(src, target, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(src, target)
+    return dest
+
+
+def run_snakemake(workdir: Path, *args: str, check: bool = True, timeout: int = 900) -> subprocess.CompletedProcess:
+    """Run snakemake in `workdir` with the test interpreter's environment on PATH."""
+    env = dict(os.environ, PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}")
+    proc = subprocess.run([str(Path(sys.executable).parent / "snakemake"), *args], cwd=workdir, env=env,
+                          capture_output=True, text=True, timeout=timeout)
+    if check and proc.returncode != 0:
+        raise AssertionError(f"snakemake {' '.join(args)} failed:\n{proc.stdout[-4000:]}\n{proc.stderr[-4000:]}")
+    return proc
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    return copy_project(tmp_path / "project")
+
+
+@pytest.fixture(scope="session")
+def built_project(tmp_path_factory) -> Path:
+    """The whole DAG built once on the seed articles, shared by the end-to-end tests."""
+    workdir = copy_project(tmp_path_factory.mktemp("e2e") / "project")
+    run_snakemake(workdir, "--cores", "2")
+    return workdir
