@@ -16,10 +16,8 @@ the incremental-rebuild benchmark needs.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import random
 import re
-import shutil
 from pathlib import Path
 
 import yaml
@@ -144,32 +142,33 @@ def make_article(i: int, seed: int, body: list[str], headings: list[str]) -> tup
 
 
 def write_corpus(n: int, out: Path, seed: int = 7, seeds_dir: Path = ROOT / "data" / "raw") -> int:
-    """Write n articles (the seeds first) into out/data/raw; return the number of words written."""
+    """Make out/data/raw hold exactly n articles (the seeds first); return their word count.
+
+    Files whose content is already right are left untouched (mtime kept), so growing
+    a built corpus from n to n + 1 only adds one file and rewrites the registry.
+    """
     raw = out / "data" / "raw"
-    seed_records = yaml.safe_load((seeds_dir / "sources.yaml").read_text(encoding="utf-8"))
     if raw.resolve() == seeds_dir.resolve():
         raise SystemExit(f"--out must be a copy of the project, not the one holding the seeds ({seeds_dir})")
-    if raw.exists():
-        shutil.rmtree(raw)
-    raw.mkdir(parents=True)
-    keep = seed_records[:n]
-    for rec in keep:
-        shutil.copyfile(seeds_dir / rec["file"], raw / rec["file"])
-    words = sum(len((raw / r["file"]).read_text(encoding="utf-8").split()) for r in keep)
+    raw.mkdir(parents=True, exist_ok=True)
+    seed_records = yaml.safe_load((seeds_dir / "sources.yaml").read_text(encoding="utf-8"))
+    records = seed_records[:n]
+    files = {rec["file"]: (seeds_dir / rec["file"]).read_text(encoding="utf-8") for rec in records}
     body, headings = seed_lines(seeds_dir)
-    records, digests = list(keep), set()
-    for i in range(n - len(keep)):
+    for i in range(n - len(records)):
         text, record = make_article(i, seed, body, headings)
-        digest = hashlib.sha256(text.encode()).hexdigest()
-        assert digest not in digests, f"article {i} duplicates an earlier one; change --seed"
-        digests.add(digest)
-        (raw / record["file"]).write_text(text, encoding="utf-8")
+        assert text not in files.values(), f"article {i} duplicates an earlier one; change --seed"
+        files[record["file"]] = text
         records.append(record)
-        words += len(text.split())
     header = "# Synthetic benchmark corpus written by bench/make_corpus.py; do not edit.\n"
-    (raw / "sources.yaml").write_text(header + yaml.safe_dump(records, allow_unicode=True, sort_keys=False,
-                                                              width=120), encoding="utf-8")
-    return words
+    files["sources.yaml"] = header + yaml.safe_dump(records, allow_unicode=True, sort_keys=False, width=120)
+    for stale in sorted(p for p in raw.iterdir() if p.name not in files):
+        stale.unlink()
+    for name, text in files.items():
+        path = raw / name
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
+    return sum(len(text.split()) for name, text in files.items() if name != "sources.yaml")
 
 
 def main() -> None:

@@ -8,6 +8,7 @@ def main(snakemake):
         clean_paths=snakemake.input.texts,
         reference_dir=snakemake.input.reference,
         output=snakemake.output.evaluation,
+        audit_path=snakemake.input.audit,
     )
 
 

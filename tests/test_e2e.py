@@ -46,9 +46,10 @@ def test_every_fact_is_grounded_in_its_clean_text(built_project, table):
 
 def test_report_is_written_in_both_formats_with_the_version_in_the_name(built_project):
     cfg = _config(built_project)["report"]
-    stem = built_project / "report/build" / f"{cfg['slug']}-v{cfg['version']}"
-    assert stem.with_suffix(".html").stat().st_size > 10_000
-    assert stem.with_suffix(".pdf").read_bytes().startswith(b"%PDF")
+    build = built_project / "report/build"
+    stem = f"{cfg['slug']}-v{cfg['version']}"
+    assert (build / f"{stem}.html").stat().st_size > 10_000
+    assert (build / f"{stem}.pdf").read_bytes().startswith(b"%PDF")
     assert (built_project / "report/build/manifest.json").is_file()
 
 

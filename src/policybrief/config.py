@@ -35,8 +35,10 @@ def check_config(config: dict, source="config.yaml") -> dict:
 
 
 def load_config(path="config.yaml") -> dict:
+    if not Path(path).is_file():
+        raise InputError(path, "the configuration file does not exist", "restore it from git (`git checkout config.yaml`)")
     try:
         data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    except yaml.YAMLError as err:
+    except (yaml.YAMLError, UnicodeDecodeError) as err:
         raise InputError(path, f"is not valid YAML ({err})".replace("\n", " "), "fix the YAML syntax") from None
     return check_config(data, source=path)

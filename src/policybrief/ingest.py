@@ -7,22 +7,50 @@ from .registry import Source
 from .textio import read_article
 
 _LINE = re.compile(r"[^\n]+")
+# A file is hard-wrapped (a paragraph spans several lines, blank lines separate paragraphs)
+# when no line is longer than a typical wrap width and line continuations are common.
+WRAP_WIDTH = 120
+WRAPPED_SHARE = 0.5
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every non-blank line, without its surrounding whitespace."""
+    spans = []
+    for match in _LINE.finditer(text):
+        line = match.group()
+        if line.strip():
+            start = match.start() + len(line) - len(line.lstrip())
+            spans.append((start, start + len(line.strip())))
+    return spans
+
+
+def _continues(text: str, prev: tuple[int, int], nxt: tuple[int, int]) -> bool:
+    return "\n\n" not in re.sub(r"[ \t]", "", text[prev[1]:nxt[0]])
+
+
+def _hard_wrapped(text: str, lines: list[tuple[int, int]]) -> bool:
+    steps = [_continues(text, a, b) for a, b in zip(lines, lines[1:])]
+    breaks = steps.count(False)
+    return (breaks > 0 and steps.count(True) >= WRAPPED_SHARE * breaks
+            and max(end - start for start, end in lines) <= WRAP_WIDTH)
 
 
 def split_paragraphs(text: str) -> list[dict]:
-    """Every non-blank line is a paragraph (saved pages put one block per line).
+    """Saved pages put one block per line; hard-wrapped files put one per run of lines between blank lines.
 
-    Offsets index the normalised raw text, so any paragraph can be traced back.
+    Offsets index the normalised raw text, so any paragraph can be traced back; a
+    wrapped paragraph's text joins its lines with single spaces.
     """
-    paragraphs = []
-    for match in _LINE.finditer(text):
-        stripped = match.group().strip()
-        if not stripped:
-            continue
-        start = match.start() + (len(match.group()) - len(match.group().lstrip()))
-        paragraphs.append({"index": len(paragraphs), "start": start, "end": start + len(stripped),
-                           "text": stripped})
-    return paragraphs
+    lines = _lines(text)
+    groups: list[list[tuple[int, int]]] = []
+    wrapped = _hard_wrapped(text, lines)
+    for span in lines:
+        if wrapped and groups and _continues(text, groups[-1][-1], span):
+            groups[-1].append(span)
+        else:
+            groups.append([span])
+    return [{"index": i, "start": g[0][0], "end": g[-1][1], "text": " ".join(text[s:e] for s, e in g)}
+            for i, g in enumerate(groups)]
 
 
 def ingest_article(source: Source, raw_path) -> dict:

@@ -12,7 +12,7 @@ from pathlib import Path
 import yaml
 
 from .errors import InputError
-from .textio import read_article
+from .textio import read_article, sha256_bytes
 
 SAFE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ISO_PARTIAL_DATE = re.compile(r"^\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$")
@@ -134,9 +134,11 @@ def load_registry(registry_path, raw_dir) -> list[Source]:
     by_text: dict[str, str] = {}
     for src in sources:
         text, digest = read_article(raw / src.file)
-        if digest in by_text:
-            raise InputError(raw / src.file, f"has the same text as the article {by_text[digest]!r}",
+        # compare the normalised text, so a copy saved with CRLF line ends or a BOM is still caught
+        same = sha256_bytes(text.encode("utf-8"))
+        if same in by_text:
+            raise InputError(raw / src.file, f"has the same text as the article {by_text[same]!r}",
                              "remove the duplicate file and its record (or register the article once)")
-        by_text[digest] = src.id
+        by_text[same] = src.id
         checked.append(Source(**{**src.__dict__, "sha256": digest}))
     return checked

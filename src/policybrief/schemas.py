@@ -32,12 +32,15 @@ def _ordered_span(df):
     return ok.fillna(True).astype(bool)
 
 
-def _schema(name: str, columns: dict, spans: bool = True, nullable_spans: bool = False) -> pa.DataFrameSchema:
+def _schema(name: str, columns: dict, spans: bool = True, nullable_spans: bool = False,
+            extra: dict | None = None) -> pa.DataFrameSchema:
+    """Contract columns (article_id, columns, start, end) in contract order, then `extra` ones."""
     cols = {"article_id": _article_id(), **columns}
     checks = []
     if spans:
         cols.update(_span_columns(nullable_spans))
         checks.append(Check(_ordered_span, name="end_after_start"))
+    cols.update(extra or {})
     return pa.DataFrameSchema(cols, name=name, checks=checks, coerce=True)
 
 
@@ -64,8 +67,7 @@ MENTIONS = _schema("mentions", {
     "entity": Column(str),
     "type": Column(str, Check.isin(ENTITY_TYPES)),
     "surface": Column(str),
-    "canonical": Column(bool),
-})
+}, extra={"canonical": Column(bool)})
 
 EVENTS = _schema("events", {
     "date": Column(str, Check.str_matches(ISO_DATE_OR_RANGE)),
@@ -73,7 +75,7 @@ EVENTS = _schema("events", {
     "description": Column(str),
     "actors": Column(object),
     "sentence": Column(str),
-})
+}, extra={"surface": Column(str)})
 
 QUANTITIES = _schema("quantities", {
     "value": Column(float),
@@ -82,6 +84,10 @@ QUANTITIES = _schema("quantities", {
     "year": Column("Int64", nullable=True),
     "qualifier": Column(str, Check.isin(QUALIFIERS)),
     "sentence": Column(str),
+}, extra={
+    "surface": Column(str),
+    # linked rows of one article share it: a change's old and new value, one amount in two currencies
+    "group": Column("Int64", Check.ge(1), nullable=True),
 })
 
 QUOTES = _schema("quotes", {
@@ -107,4 +113,77 @@ EVALUATION = pa.DataFrameSchema({
     "f1": Column(float, nullable=True),
 }, name="evaluation", coerce=True)
 
-BY_NAME = {s.name: s for s in (ARTICLES, CLEANING_AUDIT, MENTIONS, EVENTS, QUANTITIES, QUOTES, POSITIONS, EVALUATION)}
+# ---- analyze stage (policybrief.analyze)
+POSITION_EVIDENCE = _schema("position_evidence", {
+    "dimension": Column(str),
+    "sentence": Column(str),
+    "cue": Column(str),
+    "value": Column(float),
+    "weight": Column(float, Check.ge(0)),
+    "polarity": Column("Int64", Check.isin([-1, 0, 1])),
+    "normative": Column(bool),
+})
+
+CODER_AGREEMENT = pa.DataFrameSchema({
+    "dimension": Column(str),
+    "scheme": Column(str, Check.isin(["full", "leave-one-out"])),
+    "n": Column("Int64", Check.ge(0)),
+    "exact": Column(float, Check.in_range(0, 1), nullable=True),
+    "within_one": Column(float, Check.in_range(0, 1), nullable=True),
+    "alpha": Column(float, nullable=True),
+}, name="coder_agreement", coerce=True)
+
+AUTHOR_DISTANCES = pa.DataFrameSchema({
+    "article_a": Column(str, Check.str_matches(SAFE_ID)),
+    "article_b": Column(str, Check.str_matches(SAFE_ID)),
+    "distance": Column(float, Check.in_range(0, 1), nullable=True),
+    "n_dimensions": Column("Int64", Check.ge(0)),
+    "split_dimension": Column(str, nullable=True),
+}, name="author_distances", coerce=True)
+
+CORROBORATED_FACTS = _schema("corroborated_facts", {
+    "fact_id": Column(str),
+    "kind": Column(str, Check.isin(["event", "quantity"])),
+    "key": Column(str),
+    "value": Column(str),
+    "n_sources": Column("Int64", Check.ge(2)),
+    "sentence": Column(str),
+})
+
+CONTRADICTIONS = _schema("contradictions", {
+    "contradiction_id": Column(str),
+    "kind": Column(str, Check.isin(["quantity", "event_date"])),
+    "key": Column(str),
+    "value": Column(str),
+    "sentence": Column(str),
+})
+
+TIMELINE = pa.DataFrameSchema({
+    "event_id": Column(str, unique=True),
+    "date": Column(str, Check.str_matches(ISO_DATE_OR_RANGE)),
+    "precision": Column(str, Check.isin(PRECISIONS)),
+    "description": Column(str),
+    "n_sources": Column("Int64", Check.ge(1)),
+    "article_ids": Column(object),
+    "sentences": Column(object),
+}, name="timeline", coerce=True)
+
+DISTINCTIVE_TERMS = pa.DataFrameSchema({
+    "article_id": _article_id(),
+    "term": Column(str),
+    "z_score": Column(float),
+    "count": Column("Int64", Check.ge(1)),
+    "rank": Column("Int64", Check.ge(1)),
+}, name="distinctive_terms", coerce=True)
+
+LEXICAL_SIMILARITY = pa.DataFrameSchema({
+    "article_a": Column(str, Check.str_matches(SAFE_ID)),
+    "article_b": Column(str, Check.str_matches(SAFE_ID)),
+    "cosine": Column(float, Check.in_range(0, 1.000001)),
+}, name="lexical_similarity", coerce=True)
+
+ANALYSIS = (POSITION_EVIDENCE, CODER_AGREEMENT, AUTHOR_DISTANCES, CORROBORATED_FACTS, CONTRADICTIONS, TIMELINE,
+            DISTINCTIVE_TERMS, LEXICAL_SIMILARITY)
+
+BY_NAME = {s.name: s for s in (ARTICLES, CLEANING_AUDIT, MENTIONS, EVENTS, QUANTITIES, QUOTES, POSITIONS, EVALUATION,
+                               *ANALYSIS)}

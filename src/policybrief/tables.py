@@ -13,9 +13,11 @@ class ContractError(RuntimeError):
 
 
 def conform(df: pd.DataFrame, schema_name: str) -> pd.DataFrame:
+    """Validate against the schema; contract columns come first, in contract order."""
     schema = BY_NAME[schema_name]
+    ordered = [c for c in schema.columns if c in df.columns] + [c for c in df.columns if c not in schema.columns]
     try:
-        return schema.validate(df, lazy=True)
+        return schema.validate(df[ordered], lazy=True)
     except pandera.errors.SchemaErrors as err:
         raise ContractError(f"table {schema_name!r} breaks its schema:\n{err.failure_cases.head(20)}") from None
 
@@ -25,7 +27,7 @@ def empty_frame(schema_name: str) -> pd.DataFrame:
 
 
 def write_table(df: pd.DataFrame, path, schema_name: str | None = None) -> pd.DataFrame:
-    """Validate (when a schema is named), sort deterministically, and write atomically."""
+    """Validate (when a schema is named) and write atomically; callers sort rows deterministically."""
     if schema_name:
         if df.empty and not len(df.columns):
             df = empty_frame(schema_name)

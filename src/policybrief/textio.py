@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import unicodedata
 from pathlib import Path
 
 from .errors import InputError
 
 # Control characters other than tab/newline/carriage return/form feed betray binary data.
-_ALLOWED_CONTROL = {"\t", "\n", "\r", "\f"}
+_BINARY_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 MAX_CONTROL_SHARE = 0.01
 
 
@@ -34,7 +35,7 @@ def decode_article(path, data: bytes) -> str:
             "re-save it as UTF-8, e.g. `iconv -f WINDOWS-1252 -t UTF-8 in.txt > out.txt` "
             "if it came from a Windows-1252 source",
         ) from None
-    controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in _ALLOWED_CONTROL)
+    controls = len(_BINARY_CONTROL.findall(text))
     if controls > MAX_CONTROL_SHARE * len(text):
         raise InputError(path, f"the file looks binary ({controls} control characters)",
                          "provide the article as a plain UTF-8 text file")

@@ -36,7 +36,7 @@ def extract_article(article_id: str, text: str, published: str, resources: Resou
         "mentions": found_mentions,
         "events": events.extract(doc, published, found_mentions),
         "quantities": quantities.extract(doc, resources.metrics),
-        "quotes": quotes.extract(doc, found_mentions),
+        "quotes": quotes.extract(doc, found_mentions, resources.settings),
     }
     for rows in facts.values():
         for row in rows:

@@ -1,43 +1,273 @@
-"""Quantities (money, percentages, counts) with unit, metric and year."""
+"""Quantities: money, percentages, multipliers and counts, with unit, metric, year and qualifier.
+
+Rules:
+- Money: a currency sign or code before the number ("$34.8 billion", "¥20 billion", "US$5m")
+  or a currency word after it ("15.8 billion yen"); scale words multiply (billion -> 1e9).
+- Percent: "45%", "2.8 percent", "two percent"; a doubled unit ("45% percent") counts once.
+- Counts: a number followed by "times" ("twenty-seven times", "over 25 times") or, within two
+  words, by a cue noun of a count metric ("156 companies", "ten phone calls"); a digit number
+  followed by another plural noun is kept as metric `other`. Number words without such a noun
+  ("four islands", "two countries") or the word "one" are not quantities. "double the", "tripled",
+  "N-fold" give a ratio ("double standards" does not).
+- Not quantities: calendar years and dates, list markers "(1)" and "1)", footnotes "[2]", numbers
+  glued to a hyphenated noun ("8-point plan", "seven-year tenure": names and durations, not
+  measurements), ordinals, and durations ("nine years", "about 10 minutes").
+- Qualifier from the words just before the number: approx (about, around, nearly, approached a
+  record, an average of, closer to, ...), over (over, more than, above, ...), under (under, less
+  than, below, barely, ...), else exact. A figure's earlier value in "raised to 5% from 3.5%" or
+  "from 1% to 2%" gets qualifier `change`; both rows share a `group` id, as do one amount's
+  equivalents in two currencies ("15.8 billion yen ($105 million)"). `group` is null otherwise.
+- Metric: nearest cue from config/metrics.yaml (see its header); year: nearest calendar year in the
+  same clause, else in the sentence (comparison bases like "compared to 2012" ignored), else null.
+"""
 from __future__ import annotations
 
+import itertools
 import re
+from functools import lru_cache
 
-from ..nlp import sentences
+from ..errors import InputError
+from .numbers import CLAUSE_BREAK, MONTH_RE, NUMBER_WORD_RE, YEAR, clause_bounds, pieces, word_number, years_in
 
-_SCALE = {"billion": 1e9, "million": 1e6, "trillion": 1e12, "thousand": 1e3}
-_MONEY = re.compile(r"(?P<cur>[$¥])(?P<num>\d[\d,]*(?:\.\d+)?)(?:\s*(?P<scale>billion|million|trillion))?")
-_PERCENT = re.compile(r"(?P<num>\d+(?:\.\d+)?)\s*(?:%|percent\b)")
-_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_SCALE_WORDS = {"trillion": 1e12, "tn": 1e12, "billion": 1e9, "bn": 1e9, "million": 1e6, "mn": 1e6, "m": 1e6,
+                "thousand": 1e3}
+_SCALE = r"(?:\s*(?P<scale>trillion|billion|million|thousand|tn|bn|mn|m)\b)?"
+_CUR_BEFORE = {"$": "USD", "us$": "USD", "usd": "USD", "¥": "JPY", "jpy": "JPY", "€": "EUR", "eur": "EUR",
+               "£": "GBP", "gbp": "GBP", "rub": "RUB", "₽": "RUB"}
+_CUR_AFTER = {"yen": "JPY", "dollars": "USD", "us dollars": "USD", "euros": "EUR", "euro": "EUR", "rubles": "RUB",
+              "roubles": "RUB", "pounds": "GBP", "yuan": "CNY", "renminbi": "CNY", "won": "KRW"}
+_CURRENCIES = frozenset(_CUR_BEFORE.values()) | frozenset(_CUR_AFTER.values())
+_WORDNUM = NUMBER_WORD_RE
+_PATTERNS = [
+    ("money", re.compile(rf"(?P<cur>US\$|\$|¥|€|£|₽|\b(?:USD|JPY|EUR|GBP|RUB))\s?(?P<num>{_NUM}){_SCALE}", re.I)),
+    ("money", re.compile(rf"(?<![\w.,])(?P<num>{_NUM}){_SCALE}\s+(?P<cur>US dollars|dollars|yen|euros?|rubles|"
+                         rf"roubles|pounds|yuan|renminbi|won)\b", re.I)),
+    ("percent", re.compile(rf"(?<![\w.,])(?P<num>{_NUM}|{_WORDNUM})\s*(?:%|percent\b|per cent\b)"
+                           rf"(?:\s*(?:percent|per cent)\b)?", re.I)),
+    ("points", re.compile(rf"(?<![\w.,])(?P<num>{_NUM}|{_WORDNUM})\s+percentage points?\b", re.I)),
+    ("measure", re.compile(rf"(?<![\w.,])(?P<num>{_NUM}){_SCALE}\s+(?P<mu>tonnes|tons|barrels|bcm|cubic met(?:re|er)s|"
+                           rf"kilomet(?:re|er)s|km|miles|megawatts|MW|gigawatts|GW)\b", re.I)),
+    ("ratio", re.compile(rf"\b(?:(?P<word>(?:double|triple)(?=\s+(?:the|its|their|that)\b)|doubled|doubles|doubling|"
+                         rf"twofold|tripled|triples|tripling|threefold|fourfold)|(?P<num>{_NUM}|{_WORDNUM})-fold)\b",
+                         re.I)),
+    ("count", re.compile(rf"(?<![\w.,$¥€£/(\[+-])(?P<num>{_NUM}|{_WORDNUM}|twice)"
+                         rf"(?:\s+(?P<scale>million|billion|thousand)\b)?(?![\w%+]|[.,]\d|-|\))", re.I)),
+]
+_MEASURE_UNITS = {"tons": "tonnes", "cubic metres": "m3", "cubic meters": "m3", "kilometres": "km",
+                  "kilometers": "km", "megawatts": "MW", "mw": "MW", "gigawatts": "GW", "gw": "GW"}
+_RATIO_WORDS = {"double": 2, "doubled": 2, "doubles": 2, "doubling": 2, "twofold": 2, "triple": 3, "tripled": 3,
+                "triples": 3, "tripling": 3, "threefold": 3, "fourfold": 4}
+_QUALIFIERS = [  # checked in order; each followed by up to two filler words ("a record", "an average of")
+    ("under", r"no more than|not more than|less than|fewer than|just under|under|below|barely|at most|up to"),
+    ("over", r"more than|over|above|exceeding|exceeded|at least|upwards of|in excess of"),
+    ("approx", r"about|around|approximately|roughly|nearly|almost|some|approached|approaching|close to|closer to|"
+               r"an average of|on average|an estimated|estimated|circa|approx\.?"),
+]
+_QUALIFIER_RE = [(q, re.compile(rf"\b(?:{p})\s+(?:(?:a|an|the|record|total of|of)\s+){{0,2}}$", re.I))
+                 for q, p in _QUALIFIERS]
+_DURATION = re.compile(r"^\s+(?:more\s+|full\s+|long\s+)?(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|"
+                       r"decades?|centuries|century)\b", re.I)
+_TIMES = re.compile(r"^\s+times\b(?P<ratio>\s+(?:more|larger|higher|greater|bigger|smaller|lower|as)\b)?", re.I)
+_PLURAL_NOUN = re.compile(r"^\s+(?:[A-Za-z-]+\s+)?(?:[A-Za-z]{2,}[a-z]s|people|personnel|staff|children|men|women)\b")
+_DATE_NEAR = re.compile(rf"{MONTH_RE}\s*$|^\s*{MONTH_RE}\b")
+_FROM_BEFORE = re.compile(r"\bfrom\s+$", re.I)
+_TO_BETWEEN = re.compile(r"^[^;]{0,60}?\bto\s+(?:\w+\s+){0,2}$", re.I)
+_FROM_BETWEEN = re.compile(r"^\s*from\s+$", re.I)
+_TO_BEFORE = re.compile(r"\bto\s+$", re.I)
+_EQUIV_BETWEEN = re.compile(r"^\s*\(\s*(?:about\s+|around\s+|roughly\s+|or\s+)?$|^\s*,?\s*or\s+(?:about\s+)?$")
+_GAP_PER_BREAK = 40
+# Cheap pre-check: a sentence without any of these holds no quantity.
+_MAYBE_QUANTITY = re.compile(rf"\d|\b(?:{_WORDNUM}|twice|double|doubled|doubles|doubling|tripl\w*|\w+fold)\b", re.I)
+
+
+@lru_cache(maxsize=8)
+def _compile_metrics(spec: tuple) -> list[tuple[str, frozenset, re.Pattern]]:
+    out = []
+    for name, units, cues in spec:
+        for cue in cues:
+            body = re.escape(cue.rstrip("*")).replace(r"\ ", r"\s+")
+            out.append((name, units, re.compile(rf"\b{body}{'[a-z]*' if cue.endswith('*') else ''}\b", re.I)))
+    return out
+
+
+def _metric_spec(metrics: dict) -> tuple:
+    """Hashable (name, units, cues) per metric, checked so a bad metrics file fails with one message."""
+    if not isinstance(metrics, dict) or "other" not in metrics:
+        raise InputError("config/metrics.yaml", "it must be a mapping of metric names and include `other`",
+                         "restore the `other` metric (description, units: [], cues: [])")
+    spec = []
+    for name, entry in metrics.items():
+        if not isinstance(entry, dict) or not isinstance(entry.get("cues", []), list):
+            raise InputError("config/metrics.yaml", f"metric {name!r} needs a mapping with a `cues` list",
+                             "give it `description`, `units` and `cues` like the other metrics")
+        spec.append((name, frozenset(entry.get("units") or []), tuple(entry.get("cues") or [])))
+    return tuple(spec)
+
+
+def _value(num: str, scale: str | None) -> float:
+    base = float(num.replace(",", "")) if num[0].isdigit() else (2.0 if num.lower() == "twice" else word_number(num))
+    return base * _SCALE_WORDS.get((scale or "").lower(), 1.0)
+
+
+def _candidates(sentence: str) -> list[dict]:
+    taken: list[tuple[int, int]] = []
+    found = []
+    for kind, rx in _PATTERNS:
+        for m in rx.finditer(sentence):
+            s, e = m.span()
+            if any(s < te and ts < e for ts, te in taken):
+                continue
+            g = m.groupdict()
+            after, before = sentence[e:], sentence[:s]
+            if kind == "money":
+                cur = g["cur"].strip().lower()
+                unit = _CUR_BEFORE.get(cur) or _CUR_AFTER[cur]
+                q = {"value": _value(g["num"], g.get("scale")), "unit": unit}
+            elif kind in ("percent", "points"):
+                q = {"value": _value(g["num"], None), "unit": "percent" if kind == "percent" else "percentage_points"}
+            elif kind == "measure":
+                mu = g["mu"].lower()
+                q = {"value": _value(g["num"], g.get("scale")), "unit": _MEASURE_UNITS.get(mu, mu)}
+            elif kind == "ratio":
+                q = {"value": float(_RATIO_WORDS[g["word"].lower()]) if g.get("word") else _value(g["num"], None),
+                     "unit": "ratio"}
+            else:
+                q = _count(m, g, before, after)
+                if q is None:
+                    continue
+                e = q.pop("end", e)
+            taken.append((s, e))
+            found.append({**q, "start": s, "end": e})
+    return sorted(found, key=lambda q: q["start"])
+
+
+def _count(m, g: dict, before: str, after: str) -> dict | None:
+    """A bare number is a count only when it counts something a brief would report."""
+    num = g["num"]
+    is_word = not num[0].isdigit()
+    if not is_word and YEAR.fullmatch(num):
+        return None
+    if _DURATION.match(after) or _DATE_NEAR.search(before[-12:]) or _DATE_NEAR.match(after):
+        return None
+    if before.rstrip().endswith(("(", "[", "No.", "p.", "pp.", "page", "Figure", "Table", "Article")):
+        return None
+    times = _TIMES.match(after)
+    value = _value(num, g.get("scale"))
+    if times:
+        return {"value": value, "unit": "ratio" if times.group("ratio") else "count", "end": m.end() + times.end()}
+    if num.lower() == "one":  # "one meeting", "one of them": a determiner, not a measurement
+        return None
+    if num.lower() == "twice":
+        return {"value": 2.0, "unit": "count"}
+    if (not is_word or g.get("scale")) and _PLURAL_NOUN.match(after):
+        return {"value": value, "unit": "count"}
+    return {"value": value, "unit": "count", "noun": "cue"} if is_word else None
+
+
+def _cue_follows(after: str, cues) -> bool:
+    """A count-metric cue noun within the next two words ("ten phone calls", "seven new deals")."""
+    words = after.split()[:3]
+    return any("count" in units and rx.match(" ".join(words[k:]))
+               for k in range(min(2, len(words))) for _n, units, rx in cues)
+
+
+def _qualifier(sentence: str, start: int) -> tuple[str, int]:
+    before = sentence[max(0, start - 40):start]
+    for qualifier, rx in _QUALIFIER_RE:
+        hit = rx.search(before)
+        if hit:
+            return qualifier, start - (len(before) - hit.start())
+    return "exact", start
+
+
+def _metric(sentence: str, q: dict, cues) -> str:
+    """The metric of the nearest cue that allows the quantity's unit, else `other`."""
+    unit = q["unit"]
+    unit_class = "currency" if unit in _CURRENCIES else unit
+    best = ("other", 10 ** 9)
+    for name, units, rx in cues:
+        if units and unit_class not in units:  # no units listed: any unit
+            continue
+        for m in rx.finditer(sentence):
+            if m.start() < q["end"] and q["start"] < m.end():
+                continue
+            gap_text = sentence[m.end():q["start"]] if m.end() <= q["start"] else sentence[q["end"]:m.start()]
+            gap = len(gap_text) + _GAP_PER_BREAK * len(CLAUSE_BREAK.findall(gap_text))
+            if gap < best[1]:
+                best = (name, gap)
+    return best[0]
+
+
+def _year(sentence: str, start: int, end: int) -> int | None:
+    years = years_in(sentence)
+    if not years:
+        return None
+    left, right = clause_bounds(sentence, start, end)
+    in_clause = [y for y in years if left <= y[0] < right] or years
+    return min(in_clause, key=lambda y: min(abs(y[0] - end), abs(start - y[1])))[2]
+
+
+def _link(sentence: str, found: list[dict], next_group) -> None:
+    """Mark earlier values of a change and currency equivalents; linked rows share a group id."""
+    for a, b in zip(found, found[1:]):
+        between = sentence[a["end"]:b["q_start"]]
+        same_unit = a["unit"] == b["unit"]
+        if a["group"] is None and same_unit and _FROM_BEFORE.search(sentence[:a["q_start"]]) \
+                and _TO_BETWEEN.match(between):
+            a["qualifier"] = "change"
+        elif a["group"] is None and same_unit and _TO_BEFORE.search(sentence[:a["q_start"]]) \
+                and _FROM_BETWEEN.match(between):
+            b["qualifier"] = "change"
+        elif not (a["unit"] in _CURRENCIES and b["unit"] in _CURRENCIES and a["unit"] != b["unit"]
+                  and _EQUIV_BETWEEN.match(between)):
+            continue
+        group = a["group"] if a["group"] is not None else next_group()
+        a["group"] = b["group"] = group
 
 
 def extract(doc, metrics: dict) -> list[dict]:
+    cues = _compile_metrics(_metric_spec(metrics))
     rows = []
-    for s_start, _s_end, sentence in sentences(doc):
-        years = _YEAR.findall(sentence)
-        year = int(years[0]) if years else None
-        for m in _MONEY.finditer(sentence):
-            value = float(m.group("num").replace(",", "")) * _SCALE.get(m.group("scale") or "", 1)
-            rows.append({"value": value, "unit": "USD" if m.group("cur") == "$" else "JPY", "metric": "other",
-                         "year": year, "qualifier": "exact", "sentence": sentence, "surface": m.group(),
-                         "start": s_start + m.start(), "end": s_start + m.end()})
-        for m in _PERCENT.finditer(sentence):
-            rows.append({"value": float(m.group("num")), "unit": "percent", "metric": "other", "year": year,
-                         "qualifier": "exact", "sentence": sentence, "surface": m.group(),
-                         "start": s_start + m.start(), "end": s_start + m.end()})
+    counter = itertools.count(1)
+    for s_start, _s_end, sentence in pieces(doc):
+        if not _MAYBE_QUANTITY.search(sentence):
+            continue
+        found = []
+        for q in _candidates(sentence):
+            qualifier, q_start = _qualifier(sentence, q["start"])
+            q.update(qualifier=qualifier, q_start=q_start, group=None)
+            metric = _metric(sentence, q, cues)
+            if q.pop("noun", None) == "cue" and not _cue_follows(sentence[q["end"]:], cues):
+                continue
+            q["metric"] = metric
+            found.append(q)
+        _link(sentence, found, lambda: next(counter))
+        for q in found:
+            rows.append({"value": q["value"], "unit": q["unit"], "metric": q["metric"],
+                         "year": _year(sentence, q["start"], q["end"]), "qualifier": q["qualifier"],
+                         "group": q["group"], "sentence": sentence, "surface": sentence[q["q_start"]:q["end"]],
+                         "start": s_start + q["q_start"], "end": s_start + q["end"]})
     return rows
 
 
 def match(predicted, reference: list[dict], clean_text: str) -> tuple[int, int, int]:
-    """Placeholder rule until the reference set exists: a reference item matches a predicted
-    row whose span overlaps the reference span."""
-    spans = [(int(r.start), int(r.end)) for r in predicted.itertuples()]
+    """One-to-one matching of predicted quantity rows to reference items.
+
+    A reference item {value, unit, metric, evidence, ...} is found by an unused predicted row
+    whose sentence contains the evidence substring and whose value (relative tolerance 1e-6),
+    unit and metric all agree. Year and qualifier are annotated but not part of the match.
+    Offsets are not used, so the reference survives changes to the cleaning stage.
+    """
+    rows = list(predicted.itertuples())
     used: set[int] = set()
     tp = 0
     for ref in reference:
-        for i, (s, e) in enumerate(spans):
-            if i not in used and s < ref["end"] and ref["start"] < e:
+        value = float(ref["value"])
+        for i, row in enumerate(rows):
+            if (i not in used and ref["evidence"] in row.sentence and row.unit == ref["unit"]
+                    and row.metric == ref["metric"] and abs(float(row.value) - value) <= 1e-6 * max(abs(value), 1e-12)):
                 used.add(i)
                 tp += 1
                 break
-    return tp, len(spans) - tp, len(reference) - tp
+    return tp, len(rows) - tp, len(reference) - tp

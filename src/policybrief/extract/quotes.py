@@ -1,32 +1,202 @@
-"""Direct quotations and their speakers."""
+"""Direct quotations and their speakers.
+
+What counts as a quote (speech), not a scare quote or a title:
+- Candidates are text between “…”, "…" or ‘…’ (a ’ followed by a letter is an apostrophe,
+  not a closing mark), within one paragraph, not nested in another quote; and set-off
+  passages: a paragraph ending in a colon after a speech cue ("In his words:", "She said:")
+  makes the next paragraph a quote.
+- A candidate is speech when a speech cue (said, stated, proclaimed, described … as,
+  according to, …) stands within CUE_WINDOW words before it in its sentence or right after
+  it (“…,” he said), or when it has at least `quote_min_words` words (a quoted clause).
+- It is NOT speech when a naming word introduces it (called/dubbed/the term/the book “…”),
+  or when it has no cue and looks like a title (most words capitalised).
+Speaker (a person, never an institution), first rule that applies:
+1. a person named right after the quote with a cue ("said X", "X said"); a non-person
+   source there ("its foreign ministry said") gives null;
+2. the person mention nearest before the quote in its sentence, within SUBJECT_GAP
+   characters of the cue, unless the cue follows "which" (a document speaks);
+3. a pronoun or role subject (he/she/his/her, "the Prime Minister said"): the previous
+   quote's speaker when that quote is close, else the last person mentioned before;
+4. an uncued quote right after another in its paragraph, or opening a paragraph soon after
+   it with nobody else named in between, continues that speech.
+Otherwise null.
+"""
 from __future__ import annotations
 
 import re
 
-_QUOTE = re.compile(r"“([^”]{12,})”|\"([^\"]{12,})\"")
+MIN_WORDS = 6  # default of config `extract.quote_min_words`
+CUE_WINDOW = 12
+SUBJECT_GAP = 60
+PREVIOUS_QUOTE_GAP = 400
+CONTINUATION_GAP = 200
+
+_CANDIDATE = re.compile(r"“(?P<a>[^“”\n]+)”|\"(?P<b>[^\"\n]+)\"|(?<![A-Za-z])‘(?P<c>(?:[^‘’\n]|’(?=[A-Za-z]))+)’(?![A-Za-z])")
+_CUE = (r"said|says|say|saying|stated|states|stating|told|tells|telling|added|adds|adding|explained|explains|"
+        r"explaining|noted|notes|noting|argued|argues|arguing|declared|declares|declaring|proclaimed|proclaims|"
+        r"proclaiming|announced|announces|announcing|insisted|insists|insisting|warned|warns|warning|stressed|"
+        r"stresses|stressing|emphasi[sz]ed|emphasi[sz]es|emphasi[sz]ing|remarked|replied|replies|responded|"
+        r"responding|commented|claimed|claims|claiming|described|describes|describing|called|calls|calling|condemned|"
+        r"condemning|denounced|denouncing|wrote|writes|writing|asked|asks|urged|urges|vowed|admitted|"
+        r"acknowledged|affirmed|reiterated|quoted|quoting|citing|according to|put it|in (?:his|her|their) words")
+CUE = re.compile(rf"\b(?:{_CUE})\b", re.IGNORECASE)
+_AFTER_CUE = re.compile(rf"^[,.]?\s*[—–-]?\s*(?:(?P<pron>he|she|they)\s+|(?P<np>(?:the|its|his|her|their|a|an)\s+(?:[\w’'-]+\s+){{0,4}}?)"
+                        rf"|(?P<name>(?:[A-Z][\w.’'-]*\s+){{1,6}}))?(?:{_CUE})\b")
+# "the Prime Minister said": a role noun refers back to a person, like a pronoun; "its foreign
+# ministry said" names a non-person source.
+_ROLES = r"(?:prime minister|president|premier|chancellor|minister|spokes(?:man|woman|person)|ambassador|secretary|leader)"
+_ROLE = re.compile(rf"\b{_ROLES}\s*$", re.IGNORECASE)
+_ROLE_AFTER = re.compile(rf"^\s*the\s+(?:[\w-]+\s+){{0,3}}?{_ROLES}\b", re.IGNORECASE)  # "said the Minister"
+_NAMING = re.compile(r"(?:\b(?:called|dubbed|named|termed|titled|entitled|known as|so-called|term|phrase|word|"
+                     r"slogan|book|article|report|paper|chapter|headline)\s+(?:the\s+|a\s+|an\s+)?)$", re.IGNORECASE)
+_PRONOUN = re.compile(r"\b(?:he|she|his|her)\b", re.IGNORECASE)
+_BOUNDARY = re.compile(r"[.!?][”\"’)\]]*\s+(?=[A-Z“\"‘(])|\n")
+_SET_OFF = re.compile(rf"(?:{_CUE}|\bas follows)[^.!?\n]*:\s*$", re.IGNORECASE)
 
 
-def extract(doc, mentions: list[dict]) -> list[dict]:
-    rows = []
-    for m in _QUOTE.finditer(doc.text):
-        inner = m.group(1) or m.group(2)
-        start = m.start() + 1
-        before = [mm for mm in mentions if mm["type"] == "person" and mm["end"] <= m.start()]
-        speaker = before[-1]["entity"] if before else None
-        rows.append({"speaker": speaker, "text": inner, "start": start, "end": start + len(inner)})
+def _sentence_start(text: str, pos: int) -> int:
+    start = 0
+    for m in _BOUNDARY.finditer(text, 0, pos):
+        start = m.end()
+    return start
+
+
+def _sentence_end(text: str, pos: int) -> int:
+    m = _BOUNDARY.search(text, pos)
+    return m.start() + 1 if m else len(text)
+
+
+def _candidates(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, kind) of quoted spans (inner text) and set-off paragraphs."""
+    out, outer_end = [], -1
+    for m in _CANDIDATE.finditer(text):
+        group = next(g for g in ("a", "b", "c") if m.group(g) is not None)
+        if m.start() < outer_end:
+            continue
+        outer_end = m.end()
+        out.append((m.start(group), m.end(group), "inline"))
+    paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+    for (s, e), (ns, ne) in zip(paragraphs, paragraphs[1:]):
+        tail = text[_sentence_start(text, e - 1) if e - s > 1 else s:e]
+        if tail.rstrip().endswith(":") and _SET_OFF.search(tail):
+            out.append((ns, ne, "set-off"))
+    return sorted(out)
+
+
+def _is_speech(text: str, start: int, end: int, kind: str, cue: bool, min_words: int) -> bool:
+    if kind == "set-off":
+        return True
+    inner = text[start:end]
+    before = text[_sentence_start(text, start):start - 1]
+    if _NAMING.search(before):
+        return False
+    words = re.findall(r"[\w’'-]+", inner)
+    if cue:
+        return True
+    titled = sum(w[0].isupper() for w in words) >= max(3, 0.6 * len(words))
+    return len(words) >= min_words and not titled
+
+
+def _speaker(text: str, start: int, end: int, kind: str, persons: list[dict], previous: tuple[int, str] | None):
+    sent_start = _sentence_start(text, start if kind == "inline" else start - 1)
+    if kind == "set-off":
+        sent_start = _sentence_start(text, start - 2)
+    close = end + 1 if kind == "inline" else end
+    # A quote that ends its own sentence (“… waver.” Next …) has no attribution after it.
+    ends_sentence = kind == "set-off" or re.search(r"[.!?…]\W*$", text[start:end])
+    after = "" if ends_sentence else text[close:_sentence_end(text, close)]
+    m = _AFTER_CUE.match(after)
+    refers = bool(m and (m.group("pron") or (m.group("np") and _ROLE.search(m.group("np")))
+                         or (not m.group("name") and _ROLE_AFTER.match(after[m.end():]))))
+    if m and m.group("np") and not refers:
+        return None, True
+    if m and not refers:
+        # “…,” Foreign Minister X said  /  “…,” said X  /  “…,” according to X
+        reach = close + m.end() + (0 if m.group("name") else SUBJECT_GAP)
+        named = [p for p in persons if close <= p["start"] < reach]
+        if named:
+            return named[0]["entity"], True
+    before = text[sent_start:start]
+    cues = [c for c in CUE.finditer(before) if len(before[c.end():].split()) <= CUE_WINDOW]
+    cue_any = cues or list(CUE.finditer(before))
+    if not (cue_any or refers or (m and not m.group("name"))):
+        return None, False
+    cue_at = sent_start + (cue_any[0].start() if cue_any else len(before))
+    subjects = [p for p in persons if sent_start <= p["start"] and p["end"] <= cue_at]
+    if cue_any and before[:cue_any[0].start()].rstrip().lower().endswith("which"):
+        return None, bool(cues)
+    if subjects and cue_at - subjects[-1]["end"] <= SUBJECT_GAP:
+        return subjects[-1]["entity"], bool(cues) or bool(m)
+    if refers or _PRONOUN.search(before[:cue_any[0].end()] if cue_any else before):
+        if previous and sent_start - previous[0] <= PREVIOUS_QUOTE_GAP:
+            return previous[1], True
+        earlier = [p for p in persons if p["end"] <= sent_start]
+        if earlier:
+            return earlier[-1]["entity"], True
+    return None, bool(cues) or bool(m)
+
+
+def _continues(text: str, previous: tuple[int, str], start: int, persons: list[dict]) -> bool:
+    """A quote right after another in the same paragraph, or a quote opening a paragraph soon
+    after the last one, continues the same speech — unless someone else is named in between."""
+    previous_end, speaker = previous
+    if any(previous_end <= p["start"] < start and p["entity"] != speaker for p in persons):
+        return False
+    gap = text[previous_end:start]
+    if "\n" not in gap:
+        return len(gap) <= CONTINUATION_GAP
+    return text[:start - 1].endswith("\n") and len(gap) <= PREVIOUS_QUOTE_GAP
+
+
+def extract(doc, mentions: list[dict], settings: dict | None = None) -> list[dict]:
+    text = doc.text
+    min_words = (settings or {}).get("quote_min_words", MIN_WORDS)
+    persons = sorted((m for m in mentions if m["type"] == "person"), key=lambda m: m["start"])
+    rows, previous = [], None
+    for start, end, kind in _candidates(text):
+        speaker, cued = _speaker(text, start, end, kind, persons, previous)
+        if not _is_speech(text, start, end, kind, cued, min_words):
+            continue
+        if speaker is None and not cued and previous and _continues(text, previous, start, persons):
+            speaker = previous[1]
+        inner = text[start:end]
+        rows.append({"speaker": speaker, "text": inner, "start": start, "end": end})
+        if speaker:
+            previous = (end, speaker)
     return rows
 
 
 def match(predicted, reference: list[dict], clean_text: str) -> tuple[int, int, int]:
-    """Placeholder rule until the reference set exists: a reference item matches a predicted
-    row whose span overlaps the reference span."""
-    spans = [(int(r.start), int(r.end)) for r in predicted.itertuples()]
+    """A reference quote (its `prefix`: the first words of the quote) matches one unused
+    predicted quote whose text, whitespace- and quote-mark-normalised, starts with the prefix.
+    Speakers are not compared here (see `match_speakers`)."""
+    return _pairs(predicted, reference)[1:]
+
+
+def match_speakers(predicted, reference: list[dict], clean_text: str) -> tuple[int, int, int]:
+    """Speaker accuracy over the reference quotes that were found: tp = matched quotes whose
+    predicted speaker equals the reference speaker (both may be null), fp = matched quotes with
+    a wrong speaker, fn = reference quotes not found at all. precision = speaker accuracy."""
+    pairs, _, _, fn = _pairs(predicted, reference)
+    right = sum(1 for pred, ref in pairs if (pred or None) == (ref.get("speaker") or None))
+    return right, len(pairs) - right, fn
+
+
+def _norm(text: str) -> str:
+    return " ".join(re.sub(r"[“”\"‘’'…]", "", text).split()).lower()
+
+
+def _pairs(predicted, reference: list[dict]):
+    rows = [(_norm(r.text), None if r.speaker is None or r.speaker != r.speaker else r.speaker)
+            for r in predicted.itertuples()] if len(predicted) else []
     used: set[int] = set()
-    tp = 0
+    pairs = []
     for ref in reference:
-        for i, (s, e) in enumerate(spans):
-            if i not in used and s < ref["end"] and ref["start"] < e:
+        prefix = _norm(ref["prefix"])
+        for i, (text, speaker) in enumerate(rows):
+            if i not in used and text.startswith(prefix):
                 used.add(i)
-                tp += 1
+                pairs.append((speaker, ref))
                 break
-    return tp, len(spans) - tp, len(reference) - tp
+    tp = len(pairs)
+    return pairs, tp, len(rows) - tp, len(reference) - tp

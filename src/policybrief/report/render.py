@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import math
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -50,6 +51,21 @@ def number(value, digits: int = 2) -> str:
     return f"{value:,.{digits}f}"
 
 
+_LEADING_NUMBER = re.compile(r"^\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)(\s+.*)?$")
+
+
+def amount(value) -> str:
+    """A fact's value for display: numbers (also '3.48e+10 USD') compact, other text unchanged."""
+    if missing(value):
+        return MISSING
+    if isinstance(value, (int, float)):
+        return number(value)
+    match = _LEADING_NUMBER.match(str(value))
+    if match:
+        return number(float(match.group(1))) + (match.group(2) or "")
+    return str(value)
+
+
 def cell(value) -> Markup:
     return value if isinstance(value, Markup) else escape(text(value))
 
@@ -86,7 +102,7 @@ def figure(path, caption: str, alt: str) -> Markup:
 
 
 def paragraph(*parts) -> Markup:
-    return Markup("<p>{}</p>").format(Markup(" ").join(cell(p) if not isinstance(p, Markup) else p for p in parts))
+    return Markup("<p>{}</p>").format(Markup(" ").join(cell(p) for p in parts))
 
 
 def bullet_list(items, empty: str = NONE_FOUND) -> Markup:
@@ -97,11 +113,11 @@ def bullet_list(items, empty: str = NONE_FOUND) -> Markup:
 
 
 def heat(score, limit: float) -> Markup:
-    """A score cell coloured on a diverging scale (blue negative, red positive)."""
+    """A score cell coloured on a diverging scale (red negative, blue positive, as the heatmap figure)."""
     if missing(score):
         return Markup('<span class="heat none">{}</span>').format(MISSING)
     share = 0.0 if not limit else max(-1.0, min(1.0, float(score) / limit))
-    hue = 0 if share >= 0 else 215
+    hue = 215 if share >= 0 else 0
     light = 96 - round(abs(share) * 40)
     return Markup('<span class="heat" style="background:hsl({},70%,{}%)">{}</span>').format(
         hue, light, number(score))
@@ -146,6 +162,15 @@ class Citations:
             offset = p_text.find(sentence)
             entry["spans"].add((offset, offset + len(sentence)))
         return Markup('<a class="cite" href="#src-{}-{}">[{}]</a>').format(article_id, p_start, label or article_id)
+
+    def links(self, rows: pd.DataFrame, limit: int = 4) -> Markup:
+        """Links for the first `limit` rows (article_id, start, end, sentence), then 'and N more'."""
+        rows = rows.drop_duplicates([c for c in ("article_id", "start", "sentence") if c in rows])
+        out = [self.link(r["article_id"], r.get("start"), r.get("end"), r.get("sentence"))
+               for r in rows.head(limit).to_dict("records")]
+        if len(rows) > limit:
+            out.append(Markup('<span class="note">and {} more</span>').format(len(rows) - limit))
+        return Markup(" ").join(out)
 
     def quote(self, sentence, article_id: str, start=None, end=None) -> Markup:
         """“sentence” [article] — the sentence as inert text, with its evidence link."""

@@ -1,0 +1,210 @@
+"""Scale benchmark: build synthetic corpora of growing size from scratch and print the figures.
+
+For every size N it copies the project into a fresh temporary directory, writes
+N articles with bench/make_corpus.py, runs Snakemake under /usr/bin/time -v and
+reports wall time per stage (from the log's job start/finish stamps) and job
+time per stage (from the `benchmark:` files in logs/benchmarks/), end-to-end
+wall time, words per second, peak memory, then times a no-op run and the
+rebuild after adding one article (and lists the jobs that reran).
+
+    python bench/run.py                        # N = 5, 100, 1000, full DAG
+    python bench/run.py --sizes 5,100 --until extract
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from datetime import datetime
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from make_corpus import ROOT, write_corpus  # noqa: E402
+
+SNAKEMAKE = Path(sys.executable).parent / "snakemake"
+GNU_TIME = Path("/usr/bin/time")
+# Built or machine-local state that must not leak into the benchmark copy.
+NOT_COPIED = {".venv", ".git", ".snakemake", "logs", "bench", ".pytest_cache", "__pycache__"}
+NOT_COPIED_PATHS = {"data/interim", "data/processed", "report/build"}
+STAMP = re.compile(r"^\[(\w{3} \w{3} +\d+ \d\d:\d\d:\d\d \d{4})\]$")
+START = re.compile(r"^(?:local)?rule (\w+):$")
+FINISH = re.compile(r"^Finished jobid: \d+ \(Rule: (\w+)\)$")
+WILDCARDS = re.compile(r"^\s+wildcards: (.*)$")
+TARGETS = {"targets": [
+    ("end to end", "end_to_end_s", "<= 600 s"),
+    ("growth t(1000)/t(100)", "growth", "<= 11"),
+    ("no-op run", "noop_s", "<= 3 s"),
+    ("peak RSS", "peak_rss_mib", "< 2048 MiB"),
+]}
+
+
+def copy_project(dest: Path) -> None:
+    def ignore(folder, names):
+        rel = Path(folder).resolve().relative_to(ROOT)
+        return {n for n in names if n in NOT_COPIED or (rel / n).as_posix() in NOT_COPIED_PATHS}
+    shutil.copytree(ROOT, dest, ignore=ignore, symlinks=True)
+
+
+def snakemake(workdir: Path, args: list[str], log: Path) -> dict:
+    """Run Snakemake once; return wall time, exit status and /usr/bin/time's peak RSS."""
+    cmd = [str(SNAKEMAKE), *args]
+    timing = log.with_suffix(".time")
+    if GNU_TIME.exists():
+        cmd = [str(GNU_TIME), "-v", "-o", str(timing), *cmd]
+    # The copy's own src/ (a snapshot) wins over the editable install, so concurrent edits
+    # of the working tree cannot change the code under test halfway through a run.
+    env = dict(os.environ, PYTHONPATH=str(workdir / "src"))
+    t0 = time.perf_counter()
+    with log.open("w") as out:
+        status = subprocess.run(cmd, cwd=workdir, env=env, stdout=out, stderr=subprocess.STDOUT).returncode
+    result = {"wall_s": round(time.perf_counter() - t0, 2), "status": status, "load": os.getloadavg()}
+    if timing.exists():
+        rss = re.search(r"Maximum resident set size \(kbytes\): (\d+)", timing.read_text())
+        result["time_max_rss_mib"] = round(int(rss.group(1)) / 1024, 1) if rss else None
+    return result
+
+
+def parse_log(log: Path) -> tuple[dict, list[str]]:
+    """Per-rule wall span (first start to last finish) and the list of jobs started."""
+    spans: dict[str, list[float]] = {}
+    jobs: list[str] = []
+    stamp = None
+    lines = log.read_text(errors="replace").splitlines()
+    for k, line in enumerate(lines):
+        if m := STAMP.match(line):
+            stamp = datetime.strptime(m.group(1), "%a %b %d %H:%M:%S %Y").timestamp()
+        elif (m := START.match(line)) and stamp is not None:
+            rule = m.group(1)
+            span = spans.setdefault(rule, [stamp, stamp])
+            span[0] = min(span[0], stamp)
+            wildcards = next((w.group(1) for w in map(WILDCARDS.match, lines[k + 1:k + 12]) if w), "")
+            jobs.append(f"{rule}[{wildcards}]" if wildcards else rule)
+        elif (m := FINISH.match(line)) and stamp is not None and m.group(1) in spans:
+            spans[m.group(1)][1] = max(spans[m.group(1)][1], stamp)
+    return {rule: round(b - a, 1) for rule, (a, b) in spans.items()}, jobs
+
+
+def parse_benchmarks(workdir: Path) -> dict:
+    """Sum/max job seconds and max RSS per stage from logs/benchmarks/ (one TSV per job)."""
+    stages: dict[str, dict] = defaultdict(lambda: {"jobs": 0, "job_s": 0.0, "max_job_s": 0.0, "max_rss_mib": 0.0})
+    root = workdir / "logs" / "benchmarks"
+    for tsv in sorted(root.rglob("*.tsv")):
+        stage = tsv.relative_to(root).parts[0].removesuffix(".tsv")
+        with tsv.open() as fh:
+            row = list(csv.DictReader(fh, delimiter="\t"))[-1]
+        s = stages[stage]
+        s["jobs"] += 1
+        s["job_s"] = round(s["job_s"] + float(row["s"]), 2)
+        s["max_job_s"] = max(s["max_job_s"], float(row["s"]))
+        rss = float(row["max_rss"]) if row["max_rss"] not in ("", "NA", "-") else 0.0
+        s["max_rss_mib"] = max(s["max_rss_mib"], rss)
+    return dict(stages)
+
+
+def bench_size(n: int, args, base: Path) -> dict:
+    workdir = base / f"n{n}"
+    shutil.rmtree(workdir, ignore_errors=True)
+    copy_project(workdir)
+    words = write_corpus(n, workdir, seed=args.seed)
+    sm_args = ["--cores", str(args.cores), *( [args.until] if args.until else [] )]
+    print(f"\n== N = {n}: {words} words in {workdir}  (load before: {os.getloadavg()[0]:.2f})", flush=True)
+
+    build = snakemake(workdir, sm_args, workdir / "build.log")
+    spans, jobs = parse_log(workdir / "build.log")
+    stages = parse_benchmarks(workdir)
+    result = {"n": n, "words": words, "cores": args.cores, "until": args.until or "all",
+              "end_to_end_s": build["wall_s"], "status": build["status"], "load_after": build["load"],
+              "time_max_rss_mib": build.get("time_max_rss_mib"), "stages": stages, "stage_wall_s": spans,
+              "jobs_run": len(jobs)}
+    if build["status"] != 0:
+        print(f"   build FAILED (exit {build['status']}); see {workdir / 'build.log'}")
+        return result
+    extract = stages.get("extract", {}).get("job_s")
+    if extract:
+        result["extract_words_per_s"] = round(words / extract)
+    result["words_per_s_through_extract"] = round(words / build["wall_s"]) if args.until == "extract" else None
+    result["peak_rss_mib"] = max([result["time_max_rss_mib"] or 0] + [s["max_rss_mib"] for s in stages.values()])
+
+    noop = snakemake(workdir, sm_args, workdir / "noop.log")
+    result["noop_s"], result["noop_jobs"] = noop["wall_s"], len(parse_log(workdir / "noop.log")[1])
+
+    write_corpus(n + 1, workdir, seed=args.seed)
+    grow = snakemake(workdir, sm_args, workdir / "add-one.log")
+    grow_jobs = parse_log(workdir / "add-one.log")[1]
+    result.update(add_one_s=grow["wall_s"], add_one_status=grow["status"], add_one_jobs=grow_jobs)
+    return result
+
+
+def show(result: dict) -> None:
+    print(f"   end to end {result['end_to_end_s']} s ({result['jobs_run']} jobs, exit {result['status']}), "
+          f"load after {result['load_after'][0]:.2f}; peak RSS {result.get('peak_rss_mib')} MiB "
+          f"(/usr/bin/time: {result.get('time_max_rss_mib')} MiB)")
+    print(f"   {'stage':<10}{'jobs':>6}{'wall s':>9}{'job s':>9}{'max job s':>11}{'max RSS MiB':>13}")
+    walls = result["stage_wall_s"]
+    for stage, s in result["stages"].items():
+        rule = {"ingest": "ingest_article", "clean": "clean_article"}.get(stage, stage)
+        wall = walls.get(rule, walls.get(f"{stage}_article", ""))
+        print(f"   {stage:<10}{s['jobs']:>6}{wall!s:>9}{s['job_s']:>9}{s['max_job_s']:>11}{s['max_rss_mib']:>13}")
+    if "extract_words_per_s" in result:
+        print(f"   extraction: {result['extract_words_per_s']} words/s in the extract job")
+    if result.get("words_per_s_through_extract"):
+        print(f"   ingest->extract: {result['words_per_s_through_extract']} words/s end to end")
+    if "noop_s" in result:
+        print(f"   no-op run: {result['noop_s']} s ({result['noop_jobs']} jobs)")
+        reran = result["add_one_jobs"]
+        per_article = sorted({j for j in reran if "[" in j})
+        aggregate = sorted({j for j in reran if "[" not in j})
+        print(f"   add one article: {result['add_one_s']} s (exit {result['add_one_status']}); reran "
+              f"{len(reran)} jobs: per-article {per_article}; aggregate {aggregate}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="5,100,1000", help="comma-separated corpus sizes")
+    parser.add_argument("--until", default="", help="target stage (ingest, clean, extract, analyze, evaluate, report); "
+                                                     "default: the whole DAG")
+    parser.add_argument("--cores", type=int, default=2)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--workdir", type=Path, help="keep the built copies here (default: a deleted temp dir)")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+
+    base = args.workdir or Path(tempfile.mkdtemp(prefix="policybrief-bench-"))
+    base.mkdir(parents=True, exist_ok=True)
+    print(f"machine: {os.cpu_count()} CPUs, load {os.getloadavg()}, snakemake --cores {args.cores}")
+    results = []
+    try:
+        for n in sizes:
+            results.append(bench_size(n, args, base))
+            show(results[-1])
+    finally:
+        if not args.workdir:
+            shutil.rmtree(base, ignore_errors=True)
+
+    by_n = {r["n"]: r for r in results}
+    print("\n== summary")
+    if 100 in by_n and 1000 in by_n:
+        growth = round(by_n[1000]["end_to_end_s"] / by_n[100]["end_to_end_s"], 2)
+        print(f"   growth t(1000)/t(100) = {growth} (target <= 11)")
+        by_n[1000]["growth"] = growth
+    big = by_n[max(by_n)]
+    for label, key, target in TARGETS["targets"]:
+        if key in big:
+            print(f"   {label:<24} {big[key]!s:>10}   target {target}   (N = {big['n']})")
+    out = ROOT / "bench" / "out"
+    out.mkdir(exist_ok=True)
+    path = out / f"results-{datetime.now():%Y%m%dT%H%M%S}.json"
+    path.write_text(json.dumps(results, indent=1) + "\n")
+    print(f"   raw figures: {path}")
+
+
+if __name__ == "__main__":
+    main()

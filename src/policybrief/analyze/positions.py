@@ -1,0 +1,227 @@
+"""Score each author's position on every codebook dimension from lexicon cues.
+
+A cue counts only in a sentence that also names the dimension's topic. Its pull is weighted by
+how much the sentence speaks for the author: recommendations ("should", "must") weigh most,
+hedged statements less, reported speech little and quotations nothing (they are evidence about
+the quoted actor, not the author). A negator shortly before a cue flips its direction.
+"""
+from __future__ import annotations
+
+import bisect
+import math
+import re
+
+import pandas as pd
+from spacy.matcher import Matcher
+from spacy.util import filter_spans
+
+from ..nlp import blank_pipeline, sentences
+from .codebook import Codebook, Dimension
+
+EVIDENCE_COLUMNS = ["article_id", "dimension", "sentence", "start", "end", "cue", "value", "weight",
+                    "polarity", "normative"]
+POSITION_COLUMNS = ["article_id", "dimension", "score", "confidence", "evidence", "start", "end"]
+CONFIDENCE_HALF_WEIGHT = 2.0   # total evidence weight at which confidence reaches half its ceiling
+
+
+def token_pattern(phrase: str) -> list[dict]:
+    """Codebook phrase syntax -> spaCy Matcher pattern (tokenised like the text)."""
+    tokenizer = blank_pipeline().tokenizer
+    pattern = []
+    for piece in phrase.split():
+        if piece == "?":
+            pattern.append({"OP": "?"})
+        elif piece.endswith("*"):
+            pattern.append({"LOWER": {"REGEX": "^" + re.escape(piece[:-1])}})
+        else:
+            pattern.extend({"LOWER": tok.text.replace("’", "'")} for tok in tokenizer(piece))
+    return pattern
+
+
+def build_matcher(codebook: Codebook) -> Matcher:
+    matcher = Matcher(blank_pipeline().vocab)
+    for dim in codebook.dimensions:
+        for i, cue in enumerate(dim.cues):
+            matcher.add(f"cue|{dim.name}|{i}", [token_pattern(cue.phrase)])
+        if dim.topic:
+            matcher.add(f"topic|{dim.name}", [token_pattern(p) for p in dim.topic])
+    for kind, phrases in codebook.markers.items():
+        if phrases:
+            matcher.add(f"marker|{kind}", [token_pattern(p) for p in phrases])
+    return matcher
+
+
+QUOTATION = re.compile(r"“[^”]{1,2000}”|\"[^\"\n]{1,2000}\"")
+
+
+def _quotation_spans(text: str) -> list[tuple[int, int]]:
+    """Text between quotation marks: someone else's words even when the quotes table missed them."""
+    return [m.span() for m in QUOTATION.finditer(text)]
+
+
+def _split_paragraphs(text: str, sents: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Also break at blank lines: headings and pull quotes often lack a final full stop."""
+    out = []
+    for start, end, _ in sents:
+        for m in re.finditer(r"(?:(?!\n\s*\n).)+", text[start:end], flags=re.S):
+            piece = m.group()
+            lead = len(piece) - len(piece.lstrip())
+            if piece.strip():
+                a = start + m.start() + lead
+                out.append((a, a + len(piece.strip()), piece.strip()))
+    return out
+
+
+def _names_something(span) -> bool:
+    """A cue that continues a run of Title Case words is part of a name ("Minister for Economic
+    Cooperation with Russia"), not the author's wording."""
+    first = span[0]
+    return first.i > first.sent.start + 1 and first.is_title and first.nbor(-1).is_title
+
+
+def _is_month(token) -> bool:
+    return token.text == "May" and token.i > token.sent.start
+
+
+def article_evidence(article_id: str, text: str, quote_spans: list[tuple[int, int]], codebook: Codebook,
+                     matcher: Matcher | None = None) -> list[dict]:
+    """Every cue match in one article, with the weight its sentence gives it."""
+    matcher = matcher or build_matcher(codebook)
+    nlp = blank_pipeline()
+    # Curly apostrophes ("n’t", "’s") must match the codebook's straight ones; one character for
+    # one keeps every offset valid in the original text, from which sentences are taken.
+    doc = nlp(text.replace("’", "'"))
+    sents = _split_paragraphs(text, sentences(doc))
+    starts = [s[0] for s in sents]
+    cues: dict[str, list] = {}
+    sent_hits: dict[int, dict[str, list[int]]] = {}   # sentence index -> kind -> token indices
+    for match_id, s, e in matcher(doc):
+        key = nlp.vocab.strings[match_id]
+        span = doc[s:e]
+        idx = bisect.bisect_right(starts, span.start_char) - 1
+        if idx < 0 or span.start_char >= sents[idx][1]:
+            continue
+        kind, _, rest = key.partition("|")
+        if kind == "cue":
+            dim = rest.split("|")[0]
+            if codebook.dimension(dim).kind == "bipolar" and _names_something(span):
+                continue
+            cues.setdefault(dim, []).append((span, int(rest.split("|")[1]), idx))
+        elif kind == "marker" and not (rest == "hedge" and e - s == 1 and _is_month(doc[s])):
+            sent_hits.setdefault(idx, {}).setdefault(rest, []).append(s)
+        elif kind == "topic":
+            sent_hits.setdefault(idx, {}).setdefault("topic|" + rest, []).append(s)
+    quote_spans = list(quote_spans) + _quotation_spans(text)
+    w = codebook.weights
+    rows = []
+    for dim in codebook.dimensions:
+        matches = cues.get(dim.name, [])
+        by_span = {(sp.start, sp.end): (sp, i, idx) for sp, i, idx in matches}
+        kept = filter_spans([sp for sp, _, _ in matches])
+        for span in sorted(kept, key=lambda sp: sp.start):
+            _, cue_idx, idx = by_span[(span.start, span.end)]
+            cue = dim.cues[cue_idx]
+            s_start, s_end, s_text = sents[idx]
+            hits = sent_hits.get(idx, {})
+            if dim.kind == "bipolar" and "topic|" + dim.name not in hits:
+                continue
+            normative = bool(hits.get("normative"))
+            weight = cue.weight
+            value = cue.value
+            if dim.kind == "bipolar":
+                weight *= w["normative"] if normative else w["descriptive"]
+                if hits.get("hedge"):
+                    weight *= w["hedged"]
+                if hits.get("reporting"):
+                    weight *= w["reported"]
+                quoted = any(qs < span.end_char and span.start_char < qe for qs, qe in quote_spans)
+                if quoted:
+                    weight *= w["quoted"]
+                window = range(max(span.start - codebook.negation_window, doc[span.start].sent.start), span.start)
+                if any(t in window for t in hits.get("negation", [])):
+                    value = -value
+            rows.append({"article_id": article_id, "dimension": dim.name, "sentence": s_text,
+                         "start": s_start, "end": s_end, "cue": cue.phrase, "value": float(value),
+                         "weight": round(float(weight), 6),
+                         "polarity": int(math.copysign(1, value)) if value else 0, "normative": normative})
+    return rows
+
+
+def collect_evidence(texts: dict[str, str], quotes: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
+    rows = []
+    matcher = build_matcher(codebook)
+    for article_id in sorted(texts):
+        q = quotes[quotes["article_id"] == article_id] if not quotes.empty else quotes
+        spans = [(int(a), int(b)) for a, b in zip(q.get("start", []), q.get("end", [])) if pd.notna(a)]
+        rows.extend(article_evidence(article_id, texts[article_id], spans, codebook, matcher))
+    # A pull quote repeats a sentence of the body: it is one piece of evidence, not two.
+    df = pd.DataFrame(rows, columns=EVIDENCE_COLUMNS).drop_duplicates(["article_id", "dimension", "sentence", "cue"])
+    return df.sort_values(["article_id", "dimension", "start", "cue"], kind="stable").reset_index(drop=True)
+
+
+def _round_half_away(x: float) -> float:
+    return float(math.copysign(math.floor(abs(x) + 0.5), x))
+
+
+def _cell(article_id: str, dim: Dimension, ev: pd.DataFrame, threshold: float) -> dict:
+    row = {"article_id": article_id, "dimension": dim.name, "score": None, "evidence": None, "start": None, "end": None}
+    if dim.kind == "salience":
+        per_sentence = ev.groupby(["start", "end", "sentence"]).size().reset_index(name="n")
+        n = len(per_sentence)
+        row["score"] = float(sum(n >= t for t in dim.salience))
+        row["confidence"] = round(min(1.0, 0.5 + 0.1 * n), 3) if n else 0.9
+        if n:
+            best = per_sentence.sort_values(["n", "start"], ascending=[False, True]).iloc[0]
+            row.update(evidence=best["sentence"], start=int(best["start"]), end=int(best["end"]))
+        return row
+    ev = ev[ev["weight"] > 0]
+    total = float(ev["weight"].sum())
+    if total < threshold or total == 0:
+        row["confidence"] = round(1 - total / threshold, 3) if threshold else 0.0
+        return row
+    mean = float((ev["weight"] * ev["value"]).sum()) / total
+    score = min(max(_round_half_away(mean), dim.scale[0]), dim.scale[1])
+    spread = math.sqrt(float((ev["weight"] * (ev["value"] - mean) ** 2).sum()) / total)
+    agreement = max(0.0, 1 - spread / (dim.span / 2))
+    row["score"] = score + 0.0  # no negative zero
+    row["confidence"] = round(total / (total + CONFIDENCE_HALF_WEIGHT) * agreement, 3)
+    direction = math.copysign(1, score) if score else 0
+    pull = ev.assign(pull=ev["weight"] * (ev["value"] * direction if direction else 1))
+    best = (pull.groupby(["start", "end", "sentence"])["pull"].sum().reset_index()
+            .sort_values(["pull", "start"], ascending=[False, True]).iloc[0])
+    row.update(evidence=best["sentence"], start=int(best["start"]), end=int(best["end"]))
+    return row
+
+
+def score_positions(evidence: pd.DataFrame, codebook: Codebook, article_ids, thresholds: dict[str, float]) -> pd.DataFrame:
+    """One row per article x dimension; score is null when the evidence weight is below the threshold."""
+    rows = []
+    grouped = {key: g for key, g in evidence.groupby(["article_id", "dimension"])}
+    empty = evidence.iloc[0:0]
+    for article_id in sorted(article_ids):
+        for dim in codebook.dimensions:
+            ev = grouped.get((article_id, dim.name), empty)
+            rows.append(_cell(article_id, dim, ev, thresholds.get(dim.name, codebook.default_null_threshold)))
+    df = pd.DataFrame(rows, columns=POSITION_COLUMNS)
+    for col in ("start", "end"):
+        df[col] = df[col].astype("Int64")
+    df["score"] = df["score"].astype("Float64").astype(float)
+    return df
+
+
+def author_distances(positions: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
+    """Mean absolute difference between two articles over the dimensions both scored, each scaled
+    by its range (0 = same positions, 1 = opposite poles everywhere)."""
+    matrix = positions.pivot(index="article_id", columns="dimension", values="score")
+    spans = pd.Series({d.name: d.span for d in codebook.dimensions})
+    ids = sorted(matrix.index)
+    rows = []
+    for i, a in enumerate(ids):
+        for b in ids[i + 1:]:
+            diff = ((matrix.loc[a] - matrix.loc[b]).abs() / spans.reindex(matrix.columns)).dropna()
+            diff = diff.reindex([n for n in codebook.names if n in diff.index])
+            rows.append({"article_a": a, "article_b": b,
+                         "distance": round(float(diff.mean()), 6) if len(diff) else None,
+                         "n_dimensions": len(diff),
+                         "split_dimension": diff.idxmax() if len(diff) and diff.max() > 0 else None})
+    return pd.DataFrame(rows, columns=["article_a", "article_b", "distance", "n_dimensions", "split_dimension"])

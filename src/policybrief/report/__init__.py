@@ -1,0 +1,1 @@
+"""Report stage: the versioned policy brief (notebook -> HTML -> PDF) with its provenance manifest."""

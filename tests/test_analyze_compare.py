@@ -1,0 +1,101 @@
+"""Corroborated and contradicted facts, and the merged timeline, on hand-built tables."""
+from __future__ import annotations
+
+import pandas as pd
+
+from policybrief.analyze.compare import compare, compare_quantities, format_value, granularity, interval
+from policybrief.analyze.timeline import cluster_events
+
+
+def quantities(rows):
+    cols = ["article_id", "value", "unit", "metric", "year", "qualifier", "sentence", "start", "end"]
+    df = pd.DataFrame(rows, columns=cols)
+    df["year"] = df["year"].astype("Int64")
+    return df
+
+
+def events(rows):
+    return pd.DataFrame(rows, columns=["article_id", "date", "precision", "description", "actors", "sentence",
+                                       "start", "end"])
+
+
+def test_round_numbers_are_read_as_ranges():
+    assert granularity(27) == 1 and granularity(25) == 5 and granularity(34.8e9) == 1e8
+    assert interval(25, "over") == (25, 30)
+
+
+def test_different_trade_figures_for_the_same_year_contradict():
+    q = quantities([
+        ("a", 32e9, "USD", "trade_turnover", 2013, "exact", "Trade hit $32 billion in 2013.", 0, 10),
+        ("b", 34.8e9, "USD", "trade_turnover", 2013, "under", "In 2013 trade approached $34.8 billion.", 0, 10),
+    ])
+    _, contradicted = compare_quantities(q)
+    assert len(contradicted) == 1
+    kind, key, members, _ = contradicted[0]
+    assert key == "trade_turnover 2013 (USD)" and sorted(members["article_id"]) == ["a", "b"]
+    assert format_value(34.8e9, "USD", "under") == "under 34.8 billion USD"
+
+
+def test_over_25_agrees_with_27_but_a_count_for_another_period_is_not_compared():
+    q = quantities([
+        ("a", 27, "count", "leader_meetings", None, "exact", "Abe met Putin 27 times.", 0, 5),
+        ("b", 25, "count", "leader_meetings", None, "over", "They met over 25 times.", 0, 5),
+        ("c", 27, "count", "leader_meetings", None, "exact", "He met him twenty-seven times.", 0, 5),
+        ("d", 7, "count", "leader_meetings", None, "exact", "Between 2012 and 2014 they met seven times.", 0, 5),
+    ])
+    corroborated, contradicted = compare_quantities(q)
+    assert contradicted == []
+    assert len(corroborated) == 1
+    _, key, members, _ = corroborated[0]
+    assert key == "leader_meetings unspecified (count)" and sorted(members["article_id"]) == ["a", "b", "c"]
+
+
+def test_generic_metric_and_changes_are_not_set_against_levels():
+    q = quantities([
+        ("a", 5.3, "percent", "other", 2013, "exact", "x", 0, 1),
+        ("b", 9.0, "percent", "other", 2013, "exact", "y", 0, 1),
+        ("a", 5.3, "percent", "trade_turnover", 2013, "change", "up 5.3 percent in 2013", 0, 1),
+        ("b", 32e9, "USD", "trade_turnover", 2013, "exact", "$32 billion in 2013", 0, 1),
+    ])
+    assert compare_quantities(q) == ([], [])
+
+
+def test_timeline_merges_one_happening_across_articles_at_common_precision():
+    ev = events([
+        ("a", "2016-05", "month", "Abe offered an eight-point economic cooperation plan", ["Shinzo Abe"], "s1", 0, 5),
+        ("b", "2016", "year", "In 2016 Abe offered Russia an eight-point economic cooperation plan", ["Shinzo Abe"], "s2", 0, 5),
+        ("c", "2016-12", "month", "Putin visited Yamaguchi", ["Vladimir Putin"], "s3", 0, 5),
+    ])
+    timeline, members = cluster_events(ev)
+    assert timeline["n_sources"].tolist() == [2, 1]
+    first = timeline.iloc[0]
+    assert first["date"] == "2016-05" and first["article_ids"] == ["a", "b"]
+    facts, conflicts = compare(ev, quantities([]), timeline, members)
+    assert facts["kind"].unique().tolist() == ["event"] and facts["n_sources"].eq(2).all() and conflicts.empty
+
+
+def test_same_happening_with_different_dates_is_a_date_contradiction():
+    ev = events([
+        ("a", "2016-05", "month", "Abe offered the eight-point economic cooperation plan", ["Shinzo Abe"], "s1", 0, 5),
+        ("b", "2016-09", "month", "Abe offered the eight-point economic cooperation plan", ["Shinzo Abe"], "s2", 0, 5),
+    ])
+    timeline, members = cluster_events(ev)
+    _, conflicts = compare(ev, quantities([]), timeline, members)
+    assert conflicts["kind"].unique().tolist() == ["event_date"]
+    assert sorted(conflicts["value"]) == ["2016-05", "2016-09"]
+
+
+def test_a_key_one_article_gives_several_values_for_is_not_a_contradiction():
+    q = quantities([
+        ("a", 60, "percent", "trade_share", None, "exact", "Minerals are 60 percent of exports, cars 80 percent.", 0, 1),
+        ("a", 80, "percent", "trade_share", None, "exact", "Minerals are 60 percent of exports, cars 80 percent.", 2, 3),
+        ("b", 69, "percent", "trade_share", None, "over", "Energy is over 69% of trade.", 0, 1),
+    ])
+    assert compare_quantities(q)[1] == []
+
+
+def test_date_ranges_agree_when_both_ends_agree_at_common_precision():
+    from policybrief.analyze.timeline import common_precision_date
+    assert common_precision_date("2012-12/2020-09", "month", "2012/2020", "year") == "2012/2020"
+    assert common_precision_date("2012/2020", "year", "2012/2019", "year") is None
+    assert common_precision_date("2012/2020", "year", "2012", "year") is None

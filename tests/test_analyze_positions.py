@@ -1,0 +1,140 @@
+"""Position scoring: author's stance from cues, weighted by who speaks and how."""
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from policybrief.analyze.codebook import load_codebook, load_coding
+from policybrief.analyze.positions import EVIDENCE_COLUMNS, article_evidence, author_distances, score_positions
+from policybrief.errors import InputError
+from policybrief.registry import load_registry
+from policybrief.tables import conform
+from policybrief.textio import read_article
+
+ROOT = Path(__file__).resolve().parents[1]
+CODEBOOK = textwrap.dedent("""
+    settings:
+      negation_window: 4
+      weights: {normative: 2.0, descriptive: 1.0, hedged: 0.5, reported: 0.25, quoted: 0.0}
+      null_threshold_grid: [1.0]
+      default_null_threshold: 1.0
+      normative: [should, must]
+      hedge: [may, might]
+      reporting: [said, "according to"]
+      negation: [not, never]
+    dimensions:
+      sanctions:
+        question: Sanctions?
+        kind: bipolar
+        scale: [-2, 2]
+        topic: [sanction*]
+        cues:
+          - {phrase: tighten*, value: 2}
+          - {phrase: "lift ? sanctions", value: -2}
+      china_factor:
+        question: China?
+        kind: salience
+        scale: [0, 2]
+        cues: [{phrase: china}, {phrase: beijing}]
+        salience: [1, 3]
+""")
+
+
+@pytest.fixture
+def book(tmp_path):
+    path = tmp_path / "codebook.yaml"
+    path.write_text(CODEBOOK)
+    return load_codebook(path)
+
+
+def evidence(book, text, quotes=()):
+    return pd.DataFrame(article_evidence("a", text, list(quotes), book), columns=EVIDENCE_COLUMNS)
+
+
+def score(book, text, quotes=()):
+    ev = evidence(book, text, quotes)
+    pos = score_positions(ev, book, ["a"], {})
+    return pos.set_index("dimension")["score"].to_dict()
+
+
+def test_normative_sentence_outweighs_description(book):
+    ev = evidence(book, "Japan must tighten sanctions. Others tighten sanctions.")
+    assert ev["weight"].tolist() == [2.0, 1.0]
+    assert ev["normative"].tolist() == [True, False]
+
+
+def test_negation_flips_the_cue(book):
+    assert score(book, "Japan should not lift the sanctions.")["sanctions"] == 2.0
+
+
+def test_reported_speech_is_down_weighted_and_quotes_do_not_count(book):
+    ev = evidence(book, "Kishida said Japan would tighten sanctions. “We will tighten sanctions,” one minister added.")
+    assert ev["weight"].tolist() == [0.25, 0.0]
+    assert pd.isna(score(book, "Kishida said Japan would tighten sanctions.")["sanctions"])
+
+
+def test_quote_spans_from_the_quotes_table_are_skipped(book):
+    text = "The minister wants to tighten sanctions now."
+    start = text.index("tighten")
+    ev = evidence(book, text, quotes=[(start, start + 7)])
+    assert ev["weight"].tolist() == [0.0]
+
+
+def test_cue_without_the_topic_in_its_sentence_is_ignored(book):
+    assert evidence(book, "Japan must tighten its belt.").empty
+
+
+def test_hedged_statement_weighs_less(book):
+    assert evidence(book, "Japan may tighten sanctions.")["weight"].tolist() == [0.5]
+
+
+def test_unaddressed_dimension_is_null_and_salience_counts_sentences(book):
+    scores = score(book, "China grows. Beijing watches. China again. Nothing else.")
+    assert pd.isna(scores["sanctions"])
+    assert scores["china_factor"] == 2.0
+    assert score(book, "No mention here.")["china_factor"] == 0.0
+
+
+def test_evidence_span_points_at_the_strongest_sentence(book):
+    text = "Intro. Japan should tighten sanctions at once."
+    pos = score_positions(evidence(book, text), book, ["a"], {}).set_index("dimension").loc["sanctions"]
+    assert text[pos["start"]:pos["end"]] == pos["evidence"] == "Japan should tighten sanctions at once."
+    conform(score_positions(evidence(book, text), book, ["a"], {}), "positions")
+
+
+def test_distance_is_scaled_and_names_the_split_dimension(book):
+    pos = pd.DataFrame({"article_id": ["a", "a", "b", "b"], "dimension": ["sanctions", "china_factor"] * 2,
+                        "score": [2.0, 0.0, -2.0, 1.0]})
+    row = author_distances(pos, book).iloc[0]
+    assert row["distance"] == pytest.approx((1.0 + 0.5) / 2)
+    assert row["split_dimension"] == "sanctions" and row["n_dimensions"] == 2
+
+
+def test_codebook_rejects_a_value_outside_the_scale(tmp_path):
+    path = tmp_path / "cb.yaml"
+    path.write_text(CODEBOOK.replace("value: 2}", "value: 5}"))
+    with pytest.raises(InputError, match="value 5"):
+        load_codebook(path)
+
+
+def test_coding_rejects_unknown_dimension(tmp_path, book):
+    path = tmp_path / "coding.yaml"
+    path.write_text("articles:\n  a:\n    mood: {score: 1}\n")
+    with pytest.raises(InputError, match="not a codebook dimension"):
+        load_coding(path, book)
+
+
+def test_shipped_codebook_has_the_contract_dimensions_and_coding_quotes_the_texts():
+    book = load_codebook(ROOT / "config/codebook.yaml")
+    assert book.names[:6] == ["settlement_outlook", "engagement", "sanctions", "abe_legacy", "china_factor",
+                              "us_alignment"]
+    coding = load_coding(ROOT / "data/annotations/positions.yaml", book)
+    sources = {s.id: s for s in load_registry(ROOT / "data/raw/sources.yaml", ROOT / "data/raw")}
+    assert set(coding["article_id"]) == set(sources) and len(coding) == len(sources) * 6
+    assert coding["rationale"].notna().all()
+    for row in coding.dropna(subset=["evidence"]).itertuples():
+        text, _ = read_article(ROOT / "data/raw" / sources[row.article_id].file)
+        assert row.evidence in text, (row.article_id, row.dimension)

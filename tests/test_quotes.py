@@ -1,0 +1,116 @@
+"""Quotes: speech (not scare quotes or titles), grounded on the quoted text, with a speaker."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from policybrief.extract import mentions, quotes
+from policybrief.extract.gazetteer import load_gazetteer
+from policybrief.nlp import blank_pipeline
+
+GAZETTEER = """
+titles: [Prime Minister, Foreign Minister]
+entities:
+- {name: Japan, type: country}
+- {name: Russia, type: country}
+- {name: Fumio Kishida, type: person}
+- {name: Vladimir Putin, type: person}
+- {name: Dmitry Medvedev, type: person}
+- {name: Sergei Lavrov, type: person}
+"""
+
+
+@pytest.fixture(scope="module")
+def gazetteer(tmp_path_factory):
+    path = tmp_path_factory.mktemp("gaz") / "gazetteer.yaml"
+    path.write_text(GAZETTEER, encoding="utf-8")
+    return load_gazetteer(path)
+
+
+def extract(text, gazetteer, **settings):
+    doc = blank_pipeline()(text)
+    rows = quotes.extract(doc, mentions.extract(doc, gazetteer, {}), settings)
+    for row in rows:
+        assert row["text"] in text[row["start"]:row["end"]]  # grounding
+    return [(r["speaker"], r["text"]) for r in rows]
+
+
+def test_speaker_named_before_a_speech_verb(gazetteer):
+    text = "Prime Minister Fumio Kishida described Russia’s move as ‘unacceptable’."
+    assert extract(text, gazetteer) == [("Fumio Kishida", "unacceptable")]
+
+
+def test_speaker_named_after_the_quote(gazetteer):
+    text = "“We will not give up the islands,” Foreign Minister Sergei Lavrov said. “Never,” said Putin."
+    assert extract(text, gazetteer) == [("Sergei Lavrov", "We will not give up the islands,"),
+                                        ("Vladimir Putin", "Never,")]
+
+
+def test_pronoun_and_he_added_resolve_to_the_previous_speaker(gazetteer):
+    text = ("Putin favored a compromise. He explained, “We have to reach an acceptable compromise.” "
+            "Kishida listened. He added, “This is not the end of the talks at all.”")
+    assert [s for s, _ in extract(text, gazetteer)] == ["Vladimir Putin", "Vladimir Putin"]
+
+
+def test_set_off_paragraph_after_in_his_words(gazetteer):
+    text = "Dmitry Medvedev admitted it. In his words:\n\nThe question is closed.\n\nNext paragraph."
+    assert extract(text, gazetteer) == [("Dmitry Medvedev", "The question is closed.")]
+
+
+def test_scare_quotes_and_titles_are_not_speech(gazetteer):
+    text = ("Abe pushed a “new approach” and the term “inherent territory”. The book “Japan’s Global Diplomacy: "
+            "Views from the Next Generation Of Leaders” appeared. A policy called “Look East Again And Again Now”.")
+    assert extract(text, gazetteer) == []
+
+
+def test_long_unattributed_quotation_is_speech_without_a_speaker(gazetteer):
+    text = "Russia’s position is that Japan should “negotiate for two islands to seek a compromise” now."
+    assert extract(text, gazetteer) == [(None, "negotiate for two islands to seek a compromise")]
+    assert extract(text, gazetteer, quote_min_words=9) == []
+
+
+def test_a_document_introduced_by_which_is_not_a_person_speaking(gazetteer):
+    text = "Putin signed the declaration, which noted “prior returning of 2 islands,” in 1956."
+    assert extract(text, gazetteer) == [(None, "prior returning of 2 islands,")]
+
+
+def test_a_quote_that_ends_its_sentence_takes_no_speaker_from_the_next(gazetteer):
+    text = ("The newspaper reports that the ministry “slammed the plan after it was announced in Tokyo.” "
+            "Fumio Kishida said the talks go on.")
+    assert extract(text, gazetteer) == [(None, "slammed the plan after it was announced in Tokyo.")]
+
+
+def test_apostrophes_do_not_open_or_close_quotes(gazetteer):
+    assert extract("Japan’s and Russia’s leaders’ talks ended.", gazetteer) == []
+
+
+def test_match_by_prefix_and_speaker_accuracy():
+    predicted = pd.DataFrame({"speaker": ["Fumio Kishida", None, "Vladimir Putin"],
+                              "text": ["“Extremely unreasonable and totally unacceptable.", "the use of facilities",
+                                       "A stray quote"]})
+    reference = [{"prefix": "extremely unreasonable and", "speaker": "Fumio Kishida"},
+                 {"prefix": "the use of facilities", "speaker": "Shinzo Abe"},
+                 {"prefix": "never found", "speaker": None}]
+    assert quotes.match(predicted, reference, "") == (2, 1, 1)
+    assert quotes.match_speakers(predicted, reference, "") == (1, 1, 1)
+
+
+def test_a_role_noun_after_the_quote_refers_to_the_person_named_before(gazetteer):
+    text = "Fumio Kishida spoke in parliament. “Japan remains committed to the conclusion of a treaty,” the Prime Minister said."
+    assert [s for s, _ in extract(text, gazetteer)] == ["Fumio Kishida"]
+
+
+def test_a_quote_attributed_to_an_institution_is_speech_without_a_person(gazetteer):
+    text = "Fumio Kishida protested. Russia will not talk “under current conditions,” its foreign ministry said."
+    assert extract(text, gazetteer) == [(None, "under current conditions,")]
+
+
+def test_a_quote_paragraph_continues_the_previous_speaker_unless_someone_else_is_named(gazetteer):
+    text = ("“We will not give up the islands,” Lavrov said.\n\n“The question is closed for good now.”\n\n"
+            "Fumio Kishida disagreed.\n\n“We will never accept this outcome at all.”")
+    assert [s for s, _ in extract(text, gazetteer)] == ["Sergei Lavrov", "Sergei Lavrov", None]
+
+
+def test_said_the_minister_after_a_dash_refers_to_the_person_named_before(gazetteer):
+    text = "According to Sergei Lavrov, talks went well. “The terms are negotiated,” — said the Minister."
+    assert extract(text, gazetteer) == [("Sergei Lavrov", "The terms are negotiated,")]
