@@ -12,6 +12,7 @@ from snakemake.utils import min_version, validate
 
 min_version("9.0")
 
+import glob
 import json
 import sys
 
@@ -152,9 +153,12 @@ rule evaluate:
         quotes=rules.extract.output.quotes,
         texts=per_article(f"{INTERIM}/clean/{{article}}.txt"),
         audit=rules.extract.output.audit,
-        reference=RES["reference"],
+        # the annotation files themselves, so editing one re-runs the evaluation
+        reference=sorted(glob.glob(f"{RES['reference']}/*/*.yaml")),
     output:
         evaluation=f"{PROCESSED}/evaluation.parquet",
+    params:
+        reference_dir=RES["reference"],
     log: "logs/evaluate.log"
     benchmark: "logs/benchmarks/evaluate.tsv"
     script: "scripts/evaluate.py"

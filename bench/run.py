@@ -150,8 +150,7 @@ def show(result: dict) -> None:
     print(f"   {'stage':<10}{'jobs':>6}{'wall s':>9}{'job s':>9}{'max job s':>11}{'max RSS MiB':>13}")
     walls = result["stage_wall_s"]
     for stage, s in result["stages"].items():
-        rule = {"ingest": "ingest_article", "clean": "clean_article"}.get(stage, stage)
-        wall = walls.get(rule, walls.get(f"{stage}_article", ""))
+        wall = walls.get(stage, walls.get(f"{stage}_article", ""))
         print(f"   {stage:<10}{s['jobs']:>6}{wall!s:>9}{s['job_s']:>9}{s['max_job_s']:>11}{s['max_rss_mib']:>13}")
     if "extract_words_per_s" in result:
         print(f"   extraction: {result['extract_words_per_s']} words/s in the extract job")

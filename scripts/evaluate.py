@@ -6,7 +6,7 @@ def main(snakemake):
     evaluate.run(
         table_paths={t: snakemake.input[t] for t in evaluate.MATCHERS},
         clean_paths=snakemake.input.texts,
-        reference_dir=snakemake.input.reference,
+        reference_dir=snakemake.params.reference_dir,
         output=snakemake.output.evaluation,
         audit_path=snakemake.input.audit,
     )

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from policybrief.analyze.compare import compare, compare_quantities, format_value, granularity, interval
+from policybrief.analyze.compare import (compare, compare_event_dates, compare_quantities, format_value,
+                                         granularity, interval)
 from policybrief.analyze.timeline import cluster_events
 
 
@@ -17,6 +18,57 @@ def quantities(rows):
 def events(rows):
     return pd.DataFrame(rows, columns=["article_id", "date", "precision", "description", "actors", "sentence",
                                        "start", "end"])
+
+
+def date_conflicts(rows):
+    """(key, sorted article:date sides) of every event-date contradiction."""
+    ev = events(rows)
+    return [(key, sorted(f"{r['article_id']}:{r['date']}" for _, r in members.iterrows()))
+            for _, key, members, _ in compare_event_dates(ev)]
+
+
+JAPAN, LEADERS = ["Japan"], ["Shinzo Abe", "Vladimir Putin"]
+
+
+def test_same_happening_dated_differently_at_common_precision_is_one_contradiction():
+    found = date_conflicts([
+        ("a", "1945-08", "month", "islands seized after the announcement of Japan's surrender in August 1945", JAPAN, "s", 0, 1),
+        ("b", "1945-09", "month", "Although Japan surrendered to the Allies in September 1945", JAPAN, "s", 0, 1),
+        ("c", "1945", "year", "Japan surrendered in 1945", JAPAN, "s", 0, 1),       # agrees with both at year
+        ("d", "1945-09-02", "day", "Japan signed its surrender on 2 September 1945", JAPAN, "s", 0, 1),
+    ])
+    assert len(found) == 1
+    key, sides = found[0]
+    assert "surrender" in key and sides == ["a:1945-08", "b:1945-09", "d:1945-09-02"]
+
+
+def test_dates_a_day_apart_a_span_against_a_point_or_years_apart_do_not_conflict():
+    visit = "Putin visited Yamaguchi prefecture in"
+    rows = [("a", "2016-12-15", "day", f"{visit} December 15, 2016", ["Vladimir Putin"], "s", 0, 1),
+            ("b", "2016-12-16", "day", f"{visit} December 16, 2016", ["Vladimir Putin"], "s", 0, 1),
+            ("c", "2016/2017", "year", f"{visit} 2016-2017", ["Vladimir Putin"], "s", 0, 1),
+            ("d", "2019-12", "month", f"{visit} December 2019", ["Vladimir Putin"], "s", 0, 1)]
+    assert date_conflicts(rows) == []
+    rows.append(("e", "2016-12-20", "day", f"{visit} December 20, 2016", ["Vladimir Putin"], "s", 0, 1))
+    assert [sides for _, sides in date_conflicts(rows)] == [["a:2016-12-15", "b:2016-12-16", "e:2016-12-20"]]
+
+
+def test_other_actors_or_only_generic_wording_make_different_happenings():
+    assert date_conflicts([
+        ("a", "2016-05", "month", "Abe offered an eight-point plan in May 2016", ["Shinzo Abe"], "s", 0, 1),
+        ("b", "2016-09", "month", "Kishida offered an eight-point plan in September 2016", ["Fumio Kishida"], "s", 0, 1),
+        ("a", "2018-11", "month", "Abe and Putin met at a summit in November 2018", LEADERS, "s", 2, 3),
+        ("b", "2018-09", "month", "Abe and Putin met at a summit in September 2018", LEADERS, "s", 2, 3),
+    ]) == []
+
+
+def test_a_happening_one_article_dates_both_ways_recurs_and_is_no_contradiction():
+    assert date_conflicts([
+        ("a", "2016-05", "month", "Abe toured Sochi in May 2016", ["Shinzo Abe"], "s", 0, 1),
+        ("a", "2016-09", "month", "Abe toured Sochi again in September 2016", ["Shinzo Abe"], "s", 2, 3),
+        ("b", "2016-05", "month", "Abe toured Sochi in May 2016", ["Shinzo Abe"], "s", 0, 1),
+        ("c", "2016-09", "month", "Abe toured Sochi in September 2016", ["Shinzo Abe"], "s", 0, 1),
+    ]) == []
 
 
 def test_round_numbers_are_read_as_ranges():

@@ -18,13 +18,23 @@ ROOT = Path(__file__).resolve().parents[1]
 CODEBOOK = textwrap.dedent("""
     settings:
       negation_window: 4
+      negation_factor: 0.5
+      intensity_factor: 1.5
+      min_scope_sentences: 1
+      quote_min_words: 3
       weights: {normative: 2.0, descriptive: 1.0, hedged: 0.5, reported: 0.25, quoted: 0.0}
       null_threshold_grid: [1.0]
       default_null_threshold: 1.0
       normative: [should, must]
       hedge: [may, might]
-      reporting: [said, "according to"]
+      reporting: [said, argue]
+      attribution: ["according to"]
+      first_person: [we]
       negation: [not, never]
+      negation_exceptions: ["not only"]
+      intensifier: [firmly]
+      clause_break: [but, ";"]
+      anaphora: [these]
     dimensions:
       sanctions:
         question: Sanctions?
@@ -34,6 +44,8 @@ CODEBOOK = textwrap.dedent("""
         cues:
           - {phrase: tighten*, value: 2}
           - {phrase: "lift ? sanctions", value: -2}
+          - {phrase: maintain*, value: 1}
+          - {phrase: "gaps ? ? closed", value: 2}
       china_factor:
         question: China?
         kind: salience
@@ -66,14 +78,54 @@ def test_normative_sentence_outweighs_description(book):
     assert ev["normative"].tolist() == [True, False]
 
 
-def test_negation_flips_the_cue(book):
-    assert score(book, "Japan should not lift the sanctions.")["sanctions"] == 2.0
+def test_negation_flips_and_damps_the_cue(book):
+    # "not lift" argues for keeping sanctions (+1), not for tightening them (+2)
+    assert evidence(book, "Japan should not lift the sanctions.")["value"].tolist() == [1.0]
+    assert evidence(book, "Japan must not only tighten sanctions.")["value"].tolist() == [2.0]
+
+
+def test_negation_does_not_reach_across_a_clause_break(book):
+    ev = evidence(book, "Russia will not yield; Japan must tighten sanctions.")
+    assert ev["value"].tolist() == [2.0]
+
+
+def test_intensifier_pushes_a_cue_towards_its_pole(book):
+    assert evidence(book, "Japan must firmly maintain sanctions.")["value"].tolist() == [1.5]
+    assert evidence(book, "Japan must maintain sanctions.")["value"].tolist() == [1.0]
 
 
 def test_reported_speech_is_down_weighted_and_quotes_do_not_count(book):
     ev = evidence(book, "Kishida said Japan would tighten sanctions. “We will tighten sanctions,” one minister added.")
     assert ev["weight"].tolist() == [0.25, 0.0]
     assert pd.isna(score(book, "Kishida said Japan would tighten sanctions.")["sanctions"])
+
+
+def test_attribution_counts_only_when_it_governs_the_cues_clause(book):
+    weights = {text: evidence(book, text)["weight"].tolist() for text in [
+        "Kishida said talks go on, but Japan must tighten sanctions.",   # the author's own clause
+        "Japan must tighten sanctions, the minister said.",              # trailing attribution
+        "According to officials, Japan will tighten sanctions.",
+        "We argue that Japan must tighten sanctions.",                   # the author speaking
+    ]}
+    assert list(weights.values()) == [[2.0], [0.5], [0.25], [2.0]]
+
+
+def test_a_few_words_in_quotation_marks_are_a_scare_quote_not_speech(book):
+    assert evidence(book, "Japan should “tighten” its sanctions.")["weight"].tolist() == [2.0]
+
+
+def test_a_sentence_opening_with_an_anaphor_takes_its_topic_from_the_paragraph(book):
+    text = "Japan's sanctions lag. Some banks escape. These gaps must be closed.\n\nThese gaps must be closed."
+    ev = evidence(book, text)  # the second paragraph has no antecedent
+    assert ev["start"].tolist() == [text.index("These")]
+
+
+def test_an_article_that_does_not_keep_to_the_question_gets_null(tmp_path):
+    path = tmp_path / "codebook.yaml"
+    path.write_text(CODEBOOK.replace("min_scope_sentences: 1", "min_scope_sentences: 2"))
+    strict = load_codebook(path)
+    assert pd.isna(score(strict, "Housing needs reform. Cities should tighten sanctions on sprawl.")["sanctions"])
+    assert score(strict, "Sanctions matter. Japan should tighten sanctions.")["sanctions"] == 2.0
 
 
 def test_quote_spans_from_the_quotes_table_are_skipped(book):

@@ -15,7 +15,7 @@ TEXTS = {
     "alpha-2020": "Japan should take a tougher stance against Russia. China is a concern for Tokyo. "
                   "Trade between Japan and Russia hit $32 billion in 2013.",
     "beta-2021": "Japan must keep dialogue and cooperation with Russia open. "
-                 "In 2013, trade between the two approached $34.8 billion.",
+                 "In 2013, trade between Japan and Russia approached $34.8 billion.",
 }
 OUTPUTS = ["positions", "evidence", "agreement", "distances", "corroborated", "contradictions", "timeline",
            "vocabulary", "similarity"]

@@ -105,3 +105,68 @@ def test_matching_needs_the_evidence_sentence_and_the_date_at_reference_precisio
         {"date": "1945-08", "precision": "month", "evidence": "surrender"},  # not predicted
     ]
     assert events.match(predicted, reference, "") == (1, 2, 2)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The summit took place on Sept. 5-6, 2023, in Jakarta.", [("2023-09-05/2023-09-06", "day")]),
+    ("Ministers met on 5-6 September 2023 in Jakarta.", [("2023-09-05/2023-09-06", "day")]),
+    ("Exports slumped in Q3 2023 after the sanctions.", [("2023-07/2023-09", "month")]),
+    ("Exports slumped in the first quarter of 2022 after the sanctions.", [("2022-01/2022-03", "month")]),
+])
+def test_day_spans_and_quarters_keep_their_precision(text, expected):
+    assert dates(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The minister spoke by phone with his counterpart on Thursday.", ("2021-10-07", "day")),
+    ("The ministry reported Wednesday that exports fell.", ("2021-10-06", "day")),
+    ("The ministry said on Friday that talks were over.", ("2021-10-08", "day")),
+])
+def test_a_weekday_is_the_last_such_day_up_to_a_day_precise_publication(text, expected):
+    assert dates(text, published="2021-10-08") == [expected]  # a Friday
+
+
+def test_a_weekday_inside_a_name_is_not_a_date():
+    assert dates("Shops braced for Black Friday crowds.", published="2021-10-08") == []
+
+
+def test_today_inside_a_quotation_is_the_speakers_day_not_a_date():
+    assert dates('He stressed: "Today we are completely separated from that supplier."', published="2024-02") == []
+
+
+def test_a_year_in_a_lower_case_document_name_is_not_an_event():
+    assert dates("They cited a 1956 joint declaration that promised two islands.") == []
+
+
+@pytest.mark.parametrize("text", [
+    "In the current fiscal year (it began in April), spending grew by 50 billion yen.",
+    "The Moscow Times reports that Dmitry Medvedev on February 20 “slammed the prime minister after he said his "
+    "government remains committed to signing a peace treaty with Moscow to resolve the dispute over islands.”",
+])
+def test_a_description_never_holds_an_unbalanced_bracket_or_quotation_mark(text):
+    (row,) = extract(text)
+    assert row["description"].count("(") == row["description"].count(")")
+    assert row["description"].count("“") == row["description"].count("”")
+    assert row["surface"] in row["description"] and len(row["description"].split()) <= 30
+
+
+def test_a_long_sentence_is_cut_to_a_window_of_words_around_its_date():
+    filler = " ".join(["the delegation also discussed fisheries and energy and culture"] * 6)
+    text = f"The two sides agreed in March 2019 that {filler} without any result."
+    (row,) = extract(text)
+    assert len(row["description"].split()) <= 30
+    assert "March 2019" in row["description"] and row["description"] in text
+
+
+def test_a_weekday_inside_a_quoted_statement_is_still_a_date():
+    text = '"The cabinet on Monday approved the ban on exports," the statement said.'
+    assert dates(text, published="2022-09-26") == [("2022-09-26", "day")]
+
+
+def test_last_year_as_a_comparison_base_is_not_an_event():
+    assert dates("GDP grew 4.9 per cent in 2023, compared to the same period last year.") == [("2023", "year")]
+
+
+def test_a_year_before_a_statistic_dates_it_while_a_year_counting_things_does_not():
+    assert dates("Official figures show 2023 exports fell by 4.6 percent.") == [("2023", "year")]
+    assert dates("Russia moved 2000 troops to the islands.") == []

@@ -30,6 +30,34 @@ def test_hard_wrapped_paragraphs_are_joined_across_lines():
     assert text[paragraphs[0]["start"]:paragraphs[0]["end"]] == "Japan and Russia never signed\na peace treaty after the war."
 
 
+def test_a_hard_wrapped_file_with_one_long_line_is_still_joined():
+    wrapped = "Japan and Russia never signed\na peace treaty after the war.\n\n"
+    text = (wrapped * 4 + "https://example.org/" + "x" * 150 + "\n\n" + wrapped * 4)
+    paragraphs = split_paragraphs(text)
+    assert len(paragraphs) == 9
+    assert paragraphs[0]["text"] == "Japan and Russia never signed a peace treaty after the war."
+
+
+def test_a_saved_page_with_long_paragraph_lines_is_not_joined():
+    body = "Japan and Russia never signed a peace treaty after the war, and the dispute remains open. " * 2
+    text = f"Menu\nHome\nNews\n\n{body}\n\n{body}\nShare\n"
+    assert [p["text"] for p in split_paragraphs(text)][:3] == ["Menu", "Home", "News"]
+
+
+def test_a_long_menu_column_does_not_make_a_saved_page_hard_wrapped():
+    body = "Japan and Russia never signed a peace treaty after the war, and the dispute remains open. " * 2
+    menu = "\n".join(["Home", "News", "Asia", "Europe", "Opinion", "Podcasts", "Events", "About"] * 3)
+    text = f"{menu}\n\n{body}\n\n{body}\n"
+    assert [p["text"] for p in split_paragraphs(text)][:2] == ["Home", "News"]
+
+
+def test_a_word_hyphenated_at_a_wrapped_line_end_stays_one_token():
+    text = ("Since 1956 Japan's position on the islands has been well-\nknown in Moscow and in Washington.\n\n"
+            "Both governments have treated the dispute as the main\nobstacle to a peace treaty.\n")
+    assert split_paragraphs(text)[0]["text"] == (
+        "Since 1956 Japan's position on the islands has been well-known in Moscow and in Washington.")
+
+
 def test_normalise_makes_nfc_unix_text_and_keeps_curly_quotes_and_dashes():
     decomposed = unicodedata.normalize("NFD", "Zürich")
     text = normalise("\ufeff“Quoted” — it’s " + decomposed + "\r\nnext\rline")

@@ -22,6 +22,10 @@ entities:
 - {name: Iturup, type: place, aliases: [Etorofu]}
 - {name: East China Sea, type: place}
 - {name: China, type: country}
+- {name: Irkutsk, type: place}
+- {name: Eurasia, type: place}
+- {name: Eurasian Union, type: organisation}
+- {name: Georgia, type: country}
 - {name: Ministry of Foreign Affairs of Russia, type: organisation, of: Russia, generic: [Ministry of Foreign Affairs]}
 - {name: Ministry of Foreign Affairs of Japan, type: organisation, of: Japan, generic: [Ministry of Foreign Affairs]}
 not_entities: [Washington Consensus]
@@ -150,3 +154,53 @@ def test_a_new_first_name_before_a_known_surname_is_another_person(gazetteer):
 
 def test_datelines_in_capitals_are_mentions_but_short_lowercase_words_are_not(gazetteer):
     assert pairs(extract("TOKYO, Oct. 4 – talks resumed; tokyo was calm.", gazetteer)) == [("Japan", "TOKYO")]
+
+
+def test_a_misspelt_place_name_is_caught_by_fuzzy_matching(gazetteer):
+    assert pairs(extract("The train left Irkutsuk at dawn.", gazetteer)) == [("Irkutsk", "Irkutsuk")]
+
+
+def test_a_misspelt_two_word_name_is_not_read_as_its_shorter_neighbour(gazetteer):
+    assert pairs(extract("Eurasia Union members met.", gazetteer)) == [("Eurasian Union", "Eurasia Union")]
+
+
+def test_an_inflected_name_is_no_misspelling(gazetteer):
+    assert pairs(extract("The Georgians voted and the Russians left.", gazetteer)) == []
+
+
+def test_an_unknown_person_with_an_appositive_before_the_reporting_verb_is_found(gazetteer):
+    text = "Alexander Novak, the deputy prime minister in charge of energy, said imports fell. Novak added more."
+    rows = extract(text, gazetteer)
+    assert pairs(rows) == [("Alexander Novak", "Alexander Novak"), ("Alexander Novak", "Novak")]
+    assert not any(r["canonical"] for r in rows)
+
+
+def test_a_word_ending_an_institution_name_is_not_a_first_name(gazetteer):
+    text = "The Commissioner for the Internal Market and Services Thierry Breton said gas was scarce."
+    assert pairs(extract(text, gazetteer)) == [("Thierry Breton", "Thierry Breton")]
+
+
+def test_an_unqualified_generic_name_refers_back_to_the_body_named_before(gazetteer):
+    text = "Russia’s Ministry of Foreign Affairs protested. Later the Ministry of Foreign Affairs summoned him."
+    assert [r["entity"] for r in extract(text, gazetteer)] == [
+        "Russia", "Ministry of Foreign Affairs of Russia", "Ministry of Foreign Affairs of Russia"]
+    assert [r["entity"] for r in extract("The Ministry of Foreign Affairs protested.", gazetteer)] == []
+
+
+def test_a_known_surname_written_first_is_its_bearer_or_another_person(gazetteer):
+    rows = extract("Abe Shinzo met Medvedev. Later Abe Hiroto, an aide, spoke.", gazetteer)
+    assert [(r["entity"], r["surface"], r["canonical"]) for r in rows] == [
+        ("Shinzo Abe", "Abe Shinzo", True), ("Dmitry Medvedev", "Medvedev", True), ("Abe Hiroto", "Abe Hiroto", False)]
+
+
+def test_a_role_title_before_an_unknown_name_marks_a_person(tmp_path):
+    path = tmp_path / "g.yaml"
+    path.write_text("titles: [Chief]\nentities:\n- {name: Japan, type: country}\n", encoding="utf-8")
+    rows = extract("The bloc's foreign policy chief Josep Borrell arrived in Japan.", load_gazetteer(path))
+    assert pairs(rows) == [("Josep Borrell", "Josep Borrell"), ("Japan", "Japan")]
+
+
+def test_an_unknown_two_word_name_whose_last_word_recurs_alone_is_a_person(gazetteer):
+    rows = extract("Josep Borrell arrived in Tokyo. The visit let Borrell meet officials.", gazetteer)
+    assert pairs(rows) == [("Josep Borrell", "Josep Borrell"), ("Japan", "Tokyo"), ("Josep Borrell", "Borrell")]
+    assert extract("He toured the Vostochny Spaceport and left.", gazetteer) == []

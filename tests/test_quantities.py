@@ -24,7 +24,7 @@ def facts(text):
 def test_the_metric_list_documents_every_metric_the_brief_uses():
     expected = {"trade_turnover", "trade_composition_share", "leader_meetings", "aid", "spending", "tariff_rate",
                 "import_export_change", "defence_spending_gdp_share", "growth_rate", "companies", "visitors",
-                "deals", "other"}
+                "deals", "trade_balance", "other"}
     assert set(METRICS) == expected
     assert all(METRICS[m]["description"] and (METRICS[m]["cues"] or m == "other") for m in METRICS)
 
@@ -116,3 +116,66 @@ def test_matching_needs_value_unit_metric_and_the_evidence_sentence():
         {"value": 2, "unit": "percent", "metric": "growth_rate", "evidence": "some other sentence"},
     ]
     assert quantities.match(predicted, reference, "") == (1, 2, 2)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a share of a trade flow is a composition share, not a change, even after a change verb
+    ("Its share fell to 9% of Japan's LNG imports.", (9.0, "percent", "trade_composition_share", "exact")),
+    # deficits and surpluses are a balance, not turnover
+    ("The trade deficit with Ruritania was $346 billion.", (3.46e11, "USD", "trade_balance", "exact")),
+    ("Ruritania had a $298.5 billion trade surplus.", (2.985e11, "USD", "trade_balance", "exact")),
+    # a generic change verb is no trade change when nothing about trade is around
+    ("Support for the party fell to 25%.", (25.0, "percent", "other", "exact")),
+    ("Imports of timber fell 12% last year.", (12.0, "percent", "import_export_change", "exact")),
+    # any N-fold, plural currency words, trillions
+    ("The bloc cut its gas imports fivefold.", (5.0, "ratio", "import_export_change", "exact")),
+    ("Defence spending grew to 5.37 trillion yens.", (5.37e12, "JPY", "spending", "exact")),
+    ("The budget reached 2% of the current gross domestic product.", (2.0, "percent", "defence_spending_gdp_share",
+                                                                     "exact")),
+    # fractions of something are percentages
+    ("Ruritania buys a third of Japan's LNG imports.", (33.33, "percent", "trade_composition_share", "exact")),
+    ("Almost half of the firms left.", (50.0, "percent", "companies", "approx")),
+    ("Two-thirds of respondents agreed.", (66.67, "percent", "other", "exact")),
+])
+def test_shares_balances_fractions_and_unrelated_changes_get_the_right_metric(text, expected):
+    assert facts(text) == [expected]
+
+
+def test_the_first_half_of_a_year_is_not_a_fraction():
+    assert facts("Trade recovered in the first half of 2023.") == []
+
+
+def test_a_figure_down_from_an_earlier_one_links_both_under_one_metric():
+    rows = extract("Russia's share fell to 15% of European gas imports, down from 45% in 2021.")
+    assert [(r["value"], r["metric"], r["qualifier"]) for r in rows] == [
+        (15.0, "trade_composition_share", "exact"), (45.0, "trade_composition_share", "change")]
+    assert rows[0]["group"] == rows[1]["group"] is not None
+
+
+@pytest.mark.parametrize("text, year", [
+    ("Some 156 firms were active in Ruritania before 2022.", None),          # a bound, not the figure's year
+    ("Between December 2012 and December 2014, they met seven times.", None),  # a span, not one year
+    ("Tariffs of 25 percent stayed, and purchases will rise from 2017 levels.", None),  # another clause's base
+    ("The leaders met 27 times and opened a consulate in the far north in December 2016.", None),  # far away
+    ("In 2013, trade hit $32 billion.", 2013),
+    ("Defence spending will reach 2% of GDP by 2027.", 2027),               # a target year dates the figure
+])
+def test_a_year_dates_a_figure_only_when_it_is_near_and_not_a_bound_or_span(text, year):
+    (row,) = extract(text)
+    assert row["year"] == year
+
+
+def test_a_metrics_file_with_a_bad_requires_list_is_rejected_with_one_clear_error():
+    bad = {**METRICS, "tariff_rate": {**METRICS["tariff_rate"], "requires": "trade"}}
+    with pytest.raises(InputError, match="requires"):
+        extract("Tariffs rose to 5%.", bad)
+
+
+def test_an_amount_without_a_cue_takes_the_metric_named_at_the_end_of_the_previous_sentence():
+    rows = extract("Ruritania cut its purchases of farm goods. It bought $19.5 billion in 2017.")
+    assert [(r["value"], r["metric"], r["year"]) for r in rows] == [(1.95e10, "trade_turnover", 2017)]
+
+
+def test_a_count_keeps_its_own_noun_rather_than_the_previous_sentences_metric():
+    rows = extract("Sanctions hit more than 200 companies. Russia banned 63 officials.")
+    assert [(r["value"], r["metric"]) for r in rows] == [(200.0, "companies"), (63.0, "other")]

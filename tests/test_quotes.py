@@ -114,3 +114,51 @@ def test_a_quote_paragraph_continues_the_previous_speaker_unless_someone_else_is
 def test_said_the_minister_after_a_dash_refers_to_the_person_named_before(gazetteer):
     text = "According to Sergei Lavrov, talks went well. “The terms are negotiated,” — said the Minister."
     assert extract(text, gazetteer) == [("Sergei Lavrov", "The terms are negotiated,")]
+
+
+def test_a_role_noun_like_official_refers_back_to_the_person_named_before(gazetteer):
+    text = ('Kremlin spokesman Dmitry Medvedev spoke on Monday.\n\n"Any meaningful dialogue is absent for now," '
+            "the Kremlin official said.")
+    assert extract(text, gazetteer) == [("Dmitry Medvedev", "Any meaningful dialogue is absent for now,")]
+
+
+def test_he_refers_to_the_subject_of_the_last_sentence_naming_someone_outside_quotes(gazetteer):
+    text = ("Vladimir Putin sent greetings to Fumio Kishida. "
+            '"Vladimir Putin reaffirmed his commitment to further contacts with Fumio Kishida," the statement said. '
+            'He emphasized that the call made it possible "to outline ways for interaction on the agenda."')
+    assert extract(text, gazetteer)[-1] == ("Vladimir Putin", "to outline ways for interaction on the agenda.")
+
+
+def test_a_person_in_a_possessive_is_not_the_speaker(gazetteer):
+    text = 'The white paper, approved by Fumio Kishida’s cabinet on Friday, noted the balance was "rapidly tilting".'
+    assert extract(text, gazetteer) == [(None, "rapidly tilting")]
+
+
+def test_a_speaker_after_the_quote_may_carry_an_appositive(gazetteer):
+    text = '"If fully implemented, it will make a difference," Sergei Lavrov, the foreign minister, said.'
+    assert extract(text, gazetteer) == [("Sergei Lavrov", "If fully implemented, it will make a difference,")]
+
+
+def test_according_to_a_person_names_the_speaker(gazetteer):
+    text = 'Last year, according to Lavrov, "purchases from Russia increased and reached a record."'
+    assert extract(text, gazetteer) == [("Sergei Lavrov", "purchases from Russia increased and reached a record.")]
+
+
+def test_a_quotation_running_over_paragraphs_without_closing_marks_is_one_speech(gazetteer):
+    text = ("Fumio Kishida said: “We will not accept any change of the status quo by force.\n\n"
+            "“Japan will stand with its partners until peace returns.”")
+    assert extract(text, gazetteer) == [
+        ("Fumio Kishida", "We will not accept any change of the status quo by force."),
+        ("Fumio Kishida", "Japan will stand with its partners until peace returns.")]
+
+
+def test_an_attribution_closing_the_sentence_makes_a_short_quote_speech(gazetteer):
+    text = ('Japan and the United States fear it "may negatively affect" peace in the region, '
+            "Foreign Minister Sergei Lavrov said.")
+    assert extract(text, gazetteer) == [("Sergei Lavrov", "may negatively affect")]
+
+
+def test_a_subject_separated_from_the_cue_by_a_long_appositive_is_the_speaker(gazetteer):
+    text = ('Sergei Lavrov, deputy director of the department of statistics and analysis of the customs office, '
+            'said "the uncertainty of the external environment has increased."')
+    assert extract(text, gazetteer) == [("Sergei Lavrov", "the uncertainty of the external environment has increased.")]

@@ -5,15 +5,20 @@ captions and pull quotes mixed in), then footer chrome, bios, notes and teasers 
 other stories. The decision per paragraph combines three kinds of evidence, so that it
 carries over to outlets never seen:
 
-1. lexical cues (config/cleaning.yaml), tried on short paragraphs only;
+1. lexical cues (config/cleaning.yaml), tried on short paragraphs only, and their
+   neighbourhood (a caption next to a bare "Credit: X", the gaps inside a donation appeal);
 2. layout: prose paragraphs group into blocks; the article is the span of blocks that
    are on-topic, so short lines inside it are headings (body) and lines outside it are chrome;
+   a "Related stories" heading followed by a list (each paragraph under its own headline),
+   or a headline printed twice (an appended story), ends the article even on its topic;
 3. topicality: a block of prose whose TF-IDF vector is unlike the article's main block
-   and that sits before or after the article is a teaser of another story.
+   and that sits before or after the article is a teaser of another story, unless only
+   in-text furniture (an image, an ad) separates it from the article.
 """
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,14 +35,33 @@ CUES_SOURCE = "config/cleaning.yaml (resources.cleaning_cues)"
 PARAGRAPH_SEPARATOR = "\n\n"
 
 _SENTENCE_END = re.compile(r"[.!?…:”\"’)\]]$")
-_NOTE_MARKER = re.compile(r"^(?:\[(\d{1,3})\]|(\d{1,3})\.|\((\d{1,3})\))\s")
+_NOTE_MARKER = re.compile(r"^(?:\[(\d{1,3})\]|(\d{1,3})\.?|\((\d{1,3})\))\s")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _LETTER = re.compile(r"[^\W\d_]")
 _NAME_TOKEN = r"(?:[A-ZÀ-ÖØ-Þ](?:[^\W\d_]|['’-])*\.?|[A-Z](?:\.[A-Z])*\.?)"   # Jane, O'Brien, D., J.R.
 _NAME = re.compile(rf"{_NAME_TOKEN}(?:\s+(?:{_NAME_TOKEN}|de|van|von|der|bin|al|da|di|le|la)){{1,4}}")
 _BY = re.compile(r"^\s*(?:(?:written|words)\s+)?by\s", re.IGNORECASE)
 _BYLINE_SPLIT = re.compile(r"\s*(?:,|\band\b|&)\s*")
+# a note number printed as plain text after a word or its punctuation: "court order.1 The"
+_SUPERSCRIPT = r"[^\W\d_][.,;:”’\")]?{}(?=\s|$)"
+# a photo caption closes with ", <place>, <date>": "..., Vladivostok, July 2022."
+_CAPTION_DATE = re.compile(r"(?<!\d),\s+(?:[A-Z][a-z]{2,8}\.?\s+)?(?:\d{1,2},?\s+)?(?:19|20)\d{2}\W?$")
 _BYLINE_END = re.compile(r"\s(?:for|from|at|in|of|on)\s|\s[|–—-]\s|\d")
+_BARE_CREDIT = re.compile(r"^\W*(?:photo|image|picture|photograph|credit|source|courtesy)", re.IGNORECASE)
+_FIGURE_NOTE = re.compile(r"^(?:sources?|notes?)\s*:", re.IGNORECASE)
+# Furniture that is printed in runs (a donation appeal, an institution's disclaimer): short gaps
+# inside such a run are part of it.
+RUN_REASONS = ("subscription", "disclaimer")
+RUN_MAX_GAP = 2
+BARE_CREDIT_MAX_WORDS = 8
+# A teaser's standfirst (or a reader's comment) under its headline is at most this long.
+LIST_ITEM_MAX_WORDS = 50
+RUNNING_LINE_MAX_WORDS = 12
+RUNNING_LINE_MIN_REPEATS = 3
+# Another story's headline is printed twice within this many lines (above and below its image).
+STORY_HEADLINE_REPEAT = 4
+# Furniture printed inside an article's text; a block beyond only such lines may continue the article.
+CONTINUATION_GAP = ("navigation", "caption", "subscription", "duplicate")
 
 
 @dataclass(frozen=True)
@@ -46,7 +70,11 @@ class Cues:
     byline: tuple
     bio: re.Pattern
     bio_roles: re.Pattern
+    role_word: re.Pattern
+    bio_career: re.Pattern
     bio_neighbours: tuple
+    teaser_heading: tuple
+    opening_heading: tuple
     references_heading: tuple
     citation: tuple
     stopwords: frozenset
@@ -85,12 +113,17 @@ def compile_cues(cues: dict, source=CUES_SOURCE) -> Cues:
         raise InputError(source, "is not a mapping of cue lists", "restore it from git")
     verbs = "|".join(re.escape(v) for v in _words_list(cues, "bio_verbs", source))
     roles = "|".join(re.escape(r) for r in _words_list(cues, "bio_roles", source))
+    career = "|".join(re.escape(v) for v in _words_list(cues, "bio_career_verbs", source))
     return Cues(
         by_reason={reason: _patterns(cues, reason, source) for reason in CUE_REASONS},
         byline=_patterns(cues, "byline", source),
         bio=re.compile(rf"^({_NAME.pattern}),?\s+(?:{verbs})\s"),
         bio_roles=re.compile(rf"\b(?:{roles})", re.IGNORECASE),
+        role_word=re.compile(rf"\b(?:{roles})s?\b", re.IGNORECASE),
+        bio_career=re.compile(rf"^({_NAME.pattern})(?:,[^,]{{1,40}},)?\s+(?:{career})\s"),
         bio_neighbours=_patterns(cues, "bio_neighbours", source),
+        teaser_heading=_patterns(cues, "teaser_heading", source),
+        opening_heading=_patterns(cues, "opening_heading", source),
         references_heading=_patterns(cues, "references_heading", source),
         citation=_patterns(cues, "citation", source),
         stopwords=frozenset(w.casefold() for w in _words_list(cues, "stopwords", source)),
@@ -145,7 +178,11 @@ def _cosine(a: np.ndarray, b: np.ndarray) -> float:
 
 # ---------------------------------------------------------------- cue detectors
 def _references(texts: list[str], cues: Cues) -> set[int]:
-    """Notes/reference lists: after a 'References' heading, or a numbered run that cites or is cited."""
+    """Notes/reference lists: after a 'References' heading, or a numbered run that cites or is cited.
+
+    A single note that is both cited above and reads as a citation counts too: a PDF prints
+    each page's footnotes at the foot of that page, inside the text.
+    """
     marked: set[int] = set()
     for i, text in enumerate(texts):
         if _any(cues.references_heading, text):
@@ -167,12 +204,21 @@ def _references(texts: list[str], cues: Cues) -> set[int]:
             i += 1
             continue
         before = " ".join(texts[:i])
-        cited = sum(1 for k in range(1, len(run) + 1) if f"[{k}]" in before)
+        cited = sum(1 for k in range(1, len(run) + 1) if _cited(k, before))
         citing = sum(1 for j in run if _any(cues.citation, texts[j]))
         if cited * 3 >= len(run) or citing * 2 >= len(run):
             marked.update(run)
         i += len(run)
+    for i, text in enumerate(texts):
+        m = _NOTE_MARKER.match(text)
+        if m and i not in marked and _any(cues.citation, text) and _cited(
+                int(next(g for g in m.groups() if g)), " ".join(texts[:i])):
+            marked.add(i)
     return marked
+
+
+def _cited(k: int, before: str) -> bool:
+    return f"[{k}]" in before or bool(re.search(_SUPERSCRIPT.format(k), before))
 
 
 def _byline_names(text: str) -> list[str]:
@@ -183,6 +229,12 @@ def _byline_names(text: str) -> list[str]:
 
 def _name_line(text: str) -> bool:
     return bool(_NAME.fullmatch(text.strip()))
+
+
+def _role_line(text: str, words: int, cue: Cues, settings: dict) -> bool:
+    """An author card's title line: "Senior Fellow - Foreign Policy"."""
+    return words < settings["min_body_words"] + 4 and bool(cue.role_word.search(text)) \
+        and not _SENTENCE_END.search(text)
 
 
 # ---------------------------------------------------------------- classification
@@ -206,6 +258,117 @@ def _blocks(prose_idx: list[int], removed: list[bool], gap: int) -> list[list[in
     return blocks
 
 
+def _next_story(texts: list[str], reason: list, prose: set[int], after: int) -> int:
+    """Index where another story starts after the article: its headline printed twice within a few lines.
+
+    Pages that append whole stories ("keep reading") print each headline above and below its
+    image (one of the two may pass for that image's caption); the article's own headings are
+    printed once, ads and buttons repeat but carry cues. Returns len(texts) when none is found.
+    """
+    lines = {}
+    for i in range(after + 1, len(texts)):
+        if reason[i] in (None, "caption") and i not in prose and _LETTER.search(texts[i]):
+            key = _norm(texts[i])
+            if key in lines and i - lines[key] <= STORY_HEADLINE_REPEAT:
+                return lines[key]
+            lines[key] = i
+    return len(texts)
+
+
+def _closing_list_end(texts: list[str], reason: list, prose: set[int], last: int) -> int:
+    """Extend the article over a list that closes it ("Japan should:" and its short, unpunctuated items)."""
+    n = len(texts)
+    if texts[last].endswith(":") or last + 1 < n and reason[last + 1] is None and texts[last + 1].endswith(":"):
+        while last + 1 < n and reason[last + 1] is None and last + 1 not in prose:
+            last += 1
+    return last
+
+
+def _header_lines(prose: list[int], first: int, main_start: int, reason: list) -> set[int]:
+    """Lines above the main text, between two prose paragraphs, in a gap holding a byline or date: page header.
+
+    A standfirst above the byline makes the article span start early; the label, date and
+    caption lines between it and the text are still chrome, which the byline gives away.
+    """
+    inside = [i for i in prose if first <= i <= main_start]
+    header: set[int] = set()
+    for a, b in zip(inside, inside[1:]):
+        if any(r == "byline" for r in reason[a + 1:b]):
+            header.update(range(a + 1, b))
+    return header
+
+
+def _continuations(blocks, flags: list[bool], similarity: list[float], threshold: float, reason: list,
+                   heading: list[bool]) -> list[bool]:
+    """A block cut off from the article only by in-text furniture continues it on less topical evidence.
+
+    An image (its caption and credit) never ends the text; an ad or an inline "Read more: ..."
+    link rarely does, so half the similarity is enough; a headline line, a byline or a "Related
+    stories" heading announces another story. Short blocks have noisy TF-IDF vectors, and
+    this keeps a short closing section that sits after an image.
+    """
+    flags = list(flags)
+    changed = True
+    while changed:
+        changed = False
+        for k, block in enumerate(blocks):
+            if flags[k]:
+                continue
+            for m in (k - 1, k + 1):
+                if not (0 <= m < len(blocks) and flags[m]):
+                    continue
+                gap = range(min(block[-1], blocks[m][-1]) + 1, max(block[0], blocks[m][0]))
+                kinds = {reason[g] for g in gap}
+                if not any(heading[g] for g in gap) and (kinds <= {"caption"} or (
+                        kinds <= set(CONTINUATION_GAP) and similarity[k] >= threshold / 2)):
+                    flags[k] = changed = True
+                    break
+    return flags
+
+
+def _list_shaped(block: list[int], words: list[int]) -> bool:
+    """Short paragraphs, no two adjacent: each sits under its own headline line, as in a list of stories.
+
+    (A section of one long paragraph under each heading is an article, not a list.)
+    """
+    return all(b - a > 1 for a, b in zip(block, block[1:])) and all(words[i] <= LIST_ITEM_MAX_WORDS for i in block)
+
+
+def _listed(block: list[int], blocks: list[list[int]], heading: list[bool], words: list[int]) -> bool:
+    """A teaser list: paragraphs each under its own headline line, below a "Most read" heading.
+
+    Such a list can outweigh a short article, so it never serves as the article's main block.
+    """
+    previous = max((b[-1] for b in blocks if b[-1] < block[0]), default=-1)
+    return len(block) > 1 and _list_shaped(block, words) and any(heading[previous + 1:block[0]])
+
+
+def _drop_listed_teasers(on_topic: list[list[int]], main: list[int], heading: list[bool],
+                         headline: int, words: list[int]) -> list[list[int]]:
+    """A "Related stories" heading after the article, or above its headline, opens a teaser list, on-topic or not.
+
+    After the article, a block under such a heading is a teaser when it is shaped like a list;
+    adjacent paragraphs mean the article resumes after an inline box, and the heading is forgotten.
+    Above the article's headline (a sidebar saved first) any block under such a heading is a teaser.
+    """
+    kept, listed, previous = [], False, main[-1]
+    for k, block in enumerate(on_topic):
+        if block[-1] < headline < main[0]:
+            start = on_topic[k - 1][-1] + 1 if k else 0
+            if not any(heading[start:block[0]]):
+                kept.append(block)
+            continue
+        if block[0] <= main[-1]:
+            kept.append(block)
+            continue
+        listed = listed or any(heading[previous + 1:block[0]])
+        if listed and _list_shaped(block, words):
+            continue
+        kept.append(block)
+        listed, previous = False, block[-1]
+    return kept
+
+
 def _title_lines(texts: list[str], words: list[int], title: str, reason: list) -> None:
     norm_title = _norm(title)
     for i, text in enumerate(texts):
@@ -217,7 +380,7 @@ def _title_lines(texts: list[str], words: list[int], title: str, reason: list) -
 
 
 def _cue_pass(texts: list[str], words: list[int], cue: Cues, settings: dict, reason: list,
-              authors: list[str]) -> dict[int, str]:
+              authors: dict[int, list[str]]) -> dict[int, str]:
     """Set cue reasons on short paragraphs; return bio candidates {index: name} (decided by position later)."""
     bio_name: dict[int, str] = {}
     for i, text in enumerate(texts):
@@ -231,11 +394,63 @@ def _cue_pass(texts: list[str], words: list[int], cue: Cues, settings: dict, rea
             names = _byline_names(text) if _BY.match(text) else []
             if names or not _BY.match(text):          # "By 2030, ..." is a sentence, not a byline
                 reason[i] = "byline"
-                authors.extend(names)
+                authors[i] = names
         m = cue.bio.match(text)
         if reason[i] is None and m and cue.bio_roles.search(text):
             bio_name[i] = m.group(1)
+        elif reason[i] is None and (m := cue.bio_career.match(text)) and not _mentioned_elsewhere(
+                m.group(1), i, texts, words, reason, settings):
+            bio_name[i] = m.group(1)
     return bio_name
+
+
+def _mentioned_elsewhere(name: str, i: int, texts, words, reason, settings) -> bool:
+    """An author's bio names someone the article itself does not discuss ("Putin covers ..." would)."""
+    surname = re.compile(rf"\b{re.escape(name.split()[-1])}\b")
+    return any(j != i and reason[j] is None and words[j] >= settings["min_body_words"] and surname.search(t)
+               for j, t in enumerate(texts))
+
+
+def _running_lines(texts: list[str], words: list[int], reason: list) -> None:
+    """A short line printed three times or more is a running header or footer (a PDF's page chrome), not a heading."""
+    keys = [_norm(t) if reason[i] is None and 2 <= words[i] <= RUNNING_LINE_MAX_WORDS else None
+            for i, t in enumerate(texts)]
+    counts = Counter(k for k in keys if k)
+    for i, key in enumerate(keys):
+        if key and counts[key] >= RUNNING_LINE_MIN_REPEATS:
+            reason[i] = "navigation"
+
+
+def _fill_runs(reason: list) -> None:
+    """Close short gaps inside a run of run-printed furniture, e.g. a multi-paragraph donation appeal."""
+    marked = [i for i, r in enumerate(reason) if r in RUN_REASONS]
+    for a, b in zip(marked, marked[1:]):
+        if 1 < b - a <= RUN_MAX_GAP + 1 and reason[a] == reason[b] and all(r is None for r in reason[a + 1:b]):
+            for j in range(a + 1, b):
+                reason[j] = reason[a]
+
+
+def _captions_by_credit(texts, words, cue: Cues, settings: dict, reason: list) -> None:
+    """A caption without a credit cue sits next to a bare credit line ("Credit: X") or above a figure's "Source:".
+
+    Only a paragraph wedged between the credit and other furniture (a byline, a date), or one
+    closing like a caption (", Vladivostok, July 2022."), counts, so the first or last paragraph
+    of the text next to an image credit stays body.
+    """
+    n = len(texts)
+    for j in range(n):
+        bare = reason[j] == "caption" and words[j] <= BARE_CREDIT_MAX_WORDS and (
+            _BARE_CREDIT.match(texts[j]) or words[j] <= BARE_CREDIT_MAX_WORDS // 2)
+        note = _FIGURE_NOTE.match(texts[j]) and j > 0 and reason[j - 1] is None \
+            and not _prose(texts[j - 1], words[j - 1], settings)
+        if note:
+            reason[j - 1] = "caption"
+        if not bare:
+            continue
+        for i, k in ((j - 1, j - 2), (j + 1, j + 2)):
+            if 0 <= i < n and reason[i] is None and words[i] <= settings["cue_max_words"] and (
+                    0 <= k < n and reason[k] is not None or _CAPTION_DATE.search(texts[i])):
+                reason[i] = "caption"
 
 
 def _layout_pass(texts, words, title, cue: Cues, settings: dict, reason: list, bio_name: dict) -> None:
@@ -248,25 +463,38 @@ def _layout_pass(texts, words, title, cue: Cues, settings: dict, reason: list, b
             reason[i] = reason[i] or "body"
         return
     vectors = _tfidf([_terms(t, cue.stopwords) for t in [*texts, title]])
-    main = max(blocks, key=lambda b: (sum(words[i] for i in b), -b[0]))
+    heading = [_any(cue.teaser_heading, t) for t in texts]
+    titled = vectors[:n] @ vectors[n] > 0              # shares a content word with the headline
+    main = max(blocks, key=lambda b: (not _listed(b, blocks, heading, words),
+                                      sum(words[i] for i in b) * (2 if titled[b].any() else 1), -b[0]))
     centre = vectors[main].sum(axis=0)
     threshold = settings["min_topic_similarity"]
-    on_topic = [b for b in blocks if b is main or _cosine(vectors[b].sum(axis=0), centre) >= threshold]
+    similarity = [1.0 if b is main else _cosine(vectors[b].sum(axis=0), centre) for b in blocks]
+    flags = _continuations(blocks, [s >= threshold for s in similarity], similarity, threshold, reason, heading)
+    headline_above_main = max((i for i in range(main[0]) if reason[i] == "duplicate_title"), default=-1)
+    story_break = _next_story(texts, reason, set(prose), main[-1])
+    on_topic = _drop_listed_teasers([b for b, f in zip(blocks, flags) if f and b[0] < story_break], main, heading,
+                                    headline_above_main, words)
     first, last = on_topic[0][0], on_topic[-1][-1]
+    last = _closing_list_end(texts, reason, set(prose), last)
     teasers = [b for b in blocks if b[-1] < first or b[0] > last]
     for i in (i for b in teasers for i in b):
         reason[i] = "teaser"
+    header = _header_lines(prose, first, main[0], reason)
+    headline = max((i for i in range(first) if reason[i] == "duplicate_title"), default=-1)
     for i in range(n):
         if reason[i]:
             continue
-        if first <= i <= last:
+        if first <= i <= last and i not in header:
             reason[i] = "body"                        # headings, short sentences, inline bios
+        elif (i == first - 1 or i in header) and _any(cue.opening_heading, texts[i]):
+            reason[i] = "body"                        # "Abstract" right above the text
         elif i in bio_name:
             reason[i] = "bio"
-        elif i < first and words[i] >= settings["min_body_words"] and max(
+        elif headline < i < first and words[i] >= settings["min_body_words"] and max(
                 _cosine(vectors[i], centre), _cosine(vectors[i], vectors[n])) >= threshold:
             reason[i] = "body"                        # standfirst / subtitle above the text
-        elif i > last and any(b[0] > i for b in teasers):
+        elif i > last and any(b[-1] > i for b in teasers):
             reason[i] = "teaser"                      # title/label lines of an appended story
         else:
             reason[i] = "navigation"
@@ -278,23 +506,43 @@ def classify_paragraphs(paragraphs: list[dict], title: str, cues: dict, settings
     texts = [p["text"] for p in paragraphs]
     words = [len(t.split()) for t in texts]
     reason: list[str | None] = [None] * len(texts)
-    authors: list[str] = []
+    bylines: dict[int, list[str]] = {}
 
     _title_lines(texts, words, title, reason)
     for i in _references(texts, cue):
         reason[i] = reason[i] or "references"
-    bio_name = _cue_pass(texts, words, cue, settings, reason, authors)
+    bio_name = _cue_pass(texts, words, cue, settings, reason, bylines)
+    _fill_runs(reason)
+    _running_lines(texts, words, reason)
+    _captions_by_credit(texts, words, cue, settings, reason)
     _layout_pass(texts, words, title, cue, settings, reason, bio_name)
-    for i, text in enumerate(texts):                  # bare author-name lines next to "View profile" etc.
-        if reason[i] not in ("body", "bio") and _name_line(text) and any(
-                0 <= j < len(texts) and _any(cue.bio_neighbours, texts[j]) for j in (i - 1, i + 1)):
+    for i in bylines:                                 # "By ..." under a teaser's headline
+        if 0 < i < len(texts) - 1 and reason[i - 1] == reason[i + 1] == "teaser":
+            reason[i] = "teaser"
+    authors = [name for i in sorted(bylines) if reason[i] == "byline" for name in bylines[i]]
+    for i, text in enumerate(texts):                  # bare author-name lines next to "View profile", a role, a bio
+        if reason[i] not in ("body", "bio", "byline") and _name_line(text) and any(
+                0 <= j < len(texts) and reason[j] != "body" and (
+                    _any(cue.bio_neighbours, texts[j]) or _role_line(texts[j], words[j], cue, settings)
+                    or reason[j] == "bio" and bio_name.get(j) == text.strip())
+                for j in (i - 1, i + 1)):
             reason[i] = "bio"
             bio_name[i] = text.strip()
     authors.extend(bio_name[i] for i in sorted(bio_name) if reason[i] == "bio")
     _mark_duplicates(texts, reason, settings["min_body_words"])
 
     decisions = [{"decision": "body" if r == "body" else "removed", "reason": r} for r in reason]
-    return decisions, list(dict.fromkeys(a.strip() for a in authors))
+    return decisions, _unique_names(authors)
+
+
+def _unique_names(names: list[str]) -> list[str]:
+    """Each author once, in order of appearance; "JANE DOE" from a byline yields to "Jane Doe" from a bio."""
+    unique: dict[str, str] = {}
+    for name in (n.strip() for n in names):
+        key = name.casefold()
+        if key not in unique or unique[key].isupper():
+            unique[key] = name
+    return list(unique.values())
 
 
 def _mark_duplicates(texts: list[str], reason: list[str], min_words: int) -> None:

@@ -1,7 +1,7 @@
 """Evaluation stage: compare extracted facts with the annotated reference set in tests/reference/.
 
 Reference files live at `<reference>/<fact_type>/<article_id>.yaml`, one list of
-expected items per article (the annotation guideline is tests/reference/GUIDELINE.md).
+expected items per article (each folder's README.md is its annotation guideline).
 Each fact module defines `match(predicted, reference, clean_text) -> (tp, fp, fn)`;
 its docstring states the matching rule.
 """

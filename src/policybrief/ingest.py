@@ -7,10 +7,15 @@ from .registry import Source
 from .textio import read_article
 
 _LINE = re.compile(r"[^\n]+")
+_WRAP_HYPHEN = re.compile(r"[^\W\d_]-$")
 # A file is hard-wrapped (a paragraph spans several lines, blank lines separate paragraphs)
-# when no line is longer than a typical wrap width and line continuations are common.
+# when hardly any line is longer than a typical wrap width and line continuations are common.
+# A few long lines (a URL, a table row, an unwrapped title) do not make it a saved page.
 WRAP_WIDTH = 120
 WRAPPED_SHARE = 0.5
+LONG_LINE_SHARE = 0.1
+# ...and the lines that run on are wrap-width lines, not a column of menu items.
+MIN_WRAPPED_LINE = 25
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
@@ -31,15 +36,18 @@ def _continues(text: str, prev: tuple[int, int], nxt: tuple[int, int]) -> bool:
 def _hard_wrapped(text: str, lines: list[tuple[int, int]]) -> bool:
     steps = [_continues(text, a, b) for a, b in zip(lines, lines[1:])]
     breaks = steps.count(False)
+    long_lines = sum(end - start > WRAP_WIDTH for start, end in lines)
+    continued = sorted(end - start for (start, end), step in zip(lines, steps) if step)
     return (breaks > 0 and steps.count(True) >= WRAPPED_SHARE * breaks
-            and max(end - start for start, end in lines) <= WRAP_WIDTH)
+            and long_lines <= LONG_LINE_SHARE * len(lines)
+            and continued[len(continued) // 2] >= MIN_WRAPPED_LINE)
 
 
 def split_paragraphs(text: str) -> list[dict]:
     """Saved pages put one block per line; hard-wrapped files put one per run of lines between blank lines.
 
     Offsets index the normalised raw text, so any paragraph can be traced back; a
-    wrapped paragraph's text joins its lines with single spaces.
+    wrapped paragraph's text joins its lines with single spaces (none after a line-end hyphen).
     """
     lines = _lines(text)
     groups: list[list[tuple[int, int]]] = []
@@ -49,8 +57,17 @@ def split_paragraphs(text: str) -> list[dict]:
             groups[-1].append(span)
         else:
             groups.append([span])
-    return [{"index": i, "start": g[0][0], "end": g[-1][1], "text": " ".join(text[s:e] for s, e in g)}
+    return [{"index": i, "start": g[0][0], "end": g[-1][1], "text": _join([text[s:e] for s, e in g])}
             for i, g in enumerate(groups)]
+
+
+def _join(lines: list[str]) -> str:
+    """Join wrapped lines with spaces; a word hyphenated at the line end stays one token ("inter-national")."""
+    joined = lines[0]
+    for line in lines[1:]:
+        glued = _WRAP_HYPHEN.search(joined) and line[:1].islower()
+        joined += ("" if glued else " ") + line
+    return joined
 
 
 def ingest_article(source: Source, raw_path) -> dict:

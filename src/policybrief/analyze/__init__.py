@@ -62,4 +62,4 @@ def run(tables: dict, texts, codebook, coding, outputs: dict) -> None:
                                (distinctive_terms(clean), "vocabulary", "distinctive_terms"),
                                (lexical_similarity(clean), "similarity", "lexical_similarity")]:
         write_table(df[list(BY_NAME[schema].columns)], outputs[output], schema)  # columns in contract order
-    draw_all(outputs["figures"], positions, articles, book, timeline, corroborated, contradictions)
+    draw_all(outputs["figures"], positions, articles, book, timeline, quantities, corroborated, contradictions)

@@ -14,7 +14,8 @@ from ..errors import InputError
 
 KINDS = ("bipolar", "salience")
 WEIGHT_KEYS = ("normative", "descriptive", "hedged", "reported", "quoted")
-MARKER_KEYS = ("normative", "hedge", "reporting", "negation")
+MARKER_KEYS = ("normative", "hedge", "reporting", "attribution", "negation", "negation_exceptions", "intensifier",
+               "clause_break", "anaphora", "first_person")
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,7 @@ class Dimension:
     topic: tuple[str, ...]
     cues: tuple[Cue, ...]
     salience: tuple[int, ...] = ()
+    scope: tuple[str, ...] = ()      # terms the article must keep mentioning for the question to apply
 
     @property
     def span(self) -> float:
@@ -48,6 +50,10 @@ class Codebook:
     negation_window: int = 5
     null_threshold_grid: tuple[float, ...] = (1.0,)
     default_null_threshold: float = 1.0
+    negation_factor: float = 0.5     # share of a negated cue's value kept, with its sign flipped
+    intensity_factor: float = 1.5    # multiplier of a cue's value next to an intensifier (clipped to the scale)
+    min_scope_sentences: int = 2
+    quote_min_words: int = 5         # shorter text between quotation marks is a scare quote or a title
 
     @property
     def names(self) -> list[str]:
@@ -109,8 +115,9 @@ def _dimension(path, name: str, spec) -> Dimension:
     topic = _phrases(path, f"{where}.topic", spec.get("topic", [])) if kind == "bipolar" else ()
     if kind == "bipolar" and not topic:
         raise InputError(path, f"{where}.topic is empty", "list the terms that anchor the question")
+    scope = _phrases(path, f"{where}.scope", spec["scope"]) if kind == "bipolar" and "scope" in spec else topic
     return Dimension(name, str(spec.get("question", name)), kind, (scale[0], scale[1]),
-                     dict(spec.get("poles") or {}), topic, tuple(cues), salience)
+                     dict(spec.get("poles") or {}), topic, tuple(cues), salience, scope)
 
 
 def load_codebook(path) -> Codebook:
@@ -126,9 +133,17 @@ def load_codebook(path) -> Codebook:
         raise InputError(path, f"settings.weights lacks {', '.join(missing)}", f"give numbers for {', '.join(WEIGHT_KEYS)}")
     grid = tuple(float(v) for v in settings.get("null_threshold_grid") or ())
     default = float(settings.get("default_null_threshold", grid[0] if grid else 1.0))
+    numbers = {}
+    for key, kind, low, high in (("negation_window", int, 1, 50), ("negation_factor", float, 0, 1),
+                                 ("intensity_factor", float, 1, 4), ("min_scope_sentences", int, 1, 100),
+                                 ("quote_min_words", int, 1, 100)):
+        value = settings.get(key, getattr(Codebook, key))
+        if not isinstance(value, (int, float)) or isinstance(value, bool) or not low <= value <= high:
+            raise InputError(path, f"settings.{key} is {value!r}", f"give a number from {low} to {high}")
+        numbers[key] = kind(value)
     return Codebook(tuple(_dimension(path, n, s) for n, s in dims.items()), markers,
-                    {k: float(weights[k]) for k in WEIGHT_KEYS}, int(settings.get("negation_window", 5)),
-                    grid or (default,), default)
+                    {k: float(weights[k]) for k in WEIGHT_KEYS}, null_threshold_grid=grid or (default,),
+                    default_null_threshold=default, **numbers)
 
 
 def load_coding(path, codebook: Codebook) -> pd.DataFrame:

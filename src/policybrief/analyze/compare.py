@@ -14,8 +14,13 @@ Changes ("rose 5%") are only compared with changes. A contradiction needs two ar
 values disagree; a key on which one article itself gives incompatible values ("60% of exports ...
 80% of imports") lumps different things together and yields no contradiction.
 
-Event dates contradict when two articles describe the same happening (shared actors and similar
-wording) with dates that differ at their common precision; see timeline.py for the similarity.
+Event dates contradict when two articles describe the same happening with dates that differ at
+their common precision. Same happening = a shared actor and the same specific words next to the
+date (its "core", timeline.event_core: "Japan's surrender in August 1945" / "Japan surrendered to
+the Allies in September 1945"); generic words ("met", "summit") never make two events one. Not a
+contradiction: a span against a point, dates a day apart (time zones), dates more than a year
+apart (a second happening), or a happening an article itself dates both ways (it recurs).
+Articles that agree with either side join the same contradiction, so each happening is one entry.
 """
 from __future__ import annotations
 
@@ -23,11 +28,18 @@ import re
 
 import pandas as pd
 
-from .timeline import common_precision_date, description_similarity
+from .timeline import common_precision_date, content_words, core_similarity, event_core
 
 GENERIC_METRICS = {"other", ""}           # too unspecific to say two figures measure the same thing
-SAME_HAPPENING_SIMILARITY = 0.5           # wording overlap for "same happening, different date"
+SAME_HAPPENING_OVERLAP = 0.5              # share of the shorter event core two reports must share
 MAX_DATE_GAP_YEARS = 1                    # dates further apart are different happenings, not a conflict
+DAY_TOLERANCE = 1                         # days apart that are reporting noise, not a conflict
+# Words that name no particular happening: two "meetings" in one year are not one misdated meeting.
+GENERIC_EVENT_WORDS = frozenset({
+    "met", "meet", "meeting", "talk", "visit", "call", "said", "say", "held", "took", "place", "year",
+    "time", "later", "early", "late", "mid", "end", "began", "start", "new", "first", "last", "also",
+    "agreed", "agree", "summit", "leader", "government", "minister", "prime", "president", "country",
+    "countries", "two", "both", "since", "after", "before", "during", "following"})
 FACT_COLUMNS = ["fact_id", "kind", "key", "value", "n_sources", "article_id", "sentence", "start", "end"]
 CONTRADICTION_COLUMNS = ["contradiction_id", "kind", "key", "article_id", "value", "sentence", "start", "end"]
 YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
@@ -140,37 +152,104 @@ def compare_quantities(quantities: pd.DataFrame) -> tuple[list[dict], list[dict]
     return corroborated, contradicted
 
 
-def _date_gap_years(a: str, b: str) -> float:
-    return abs(int(a[:4]) - int(b[:4]))
+def _as_date(date: str) -> pd.Timestamp | None:
+    try:
+        return pd.Timestamp(date)
+    except ValueError:
+        return None
+
+
+def dates_agree(a: dict, b: dict) -> bool:
+    """Equal at their common precision, or days apart by no more than reporting noise (time zones)."""
+    if common_precision_date(a["date"], a["precision"], b["date"], b["precision"]) is not None:
+        return True
+    if a["precision"] == b["precision"] == "day" and "/" not in a["date"] + b["date"]:
+        da, db = _as_date(a["date"]), _as_date(b["date"])
+        return da is not None and db is not None and abs((da - db).days) <= DAY_TOLERANCE
+    return False
+
+
+def dates_conflict(a: dict, b: dict) -> bool:
+    """Do two dates for one thing disagree?"""
+    if ("/" in a["date"]) != ("/" in b["date"]):
+        return False  # a span ("2012/2020") and a point are not two dates for one thing
+    if abs(int(a["date"][:4]) - int(b["date"][:4])) > MAX_DATE_GAP_YEARS:
+        return False  # years apart: two happenings (a second summit), not one misdated
+    return not dates_agree(a, b)
+
+
+def _actor_words(actors) -> set[str]:
+    return {w for name in actors for w in content_words(name)}
+
+
+def _core(event: dict) -> frozenset[str]:
+    """The words naming the happening, minus actor names and generic event words ("met", "talks")."""
+    core = event_core(event["description"], event.get("surface"))
+    return frozenset(core - _actor_words(event["actors"]) - GENERIC_EVENT_WORDS)
+
+
+def same_happening(a: dict, b: dict, core_a: frozenset[str], core_b: frozenset[str]) -> bool:
+    """Same actors and the same words next to the date: one happening, whatever the dates say."""
+    if not set(a["actors"]) & set(b["actors"]):
+        return False
+    shared, overlap = core_similarity(core_a, core_b)
+    return shared >= 1 and overlap >= SAME_HAPPENING_OVERLAP
 
 
 def compare_event_dates(events: pd.DataFrame) -> list:
-    """Pairs of events from different articles that describe one happening with different dates.
+    """Groups of events from different articles that describe one happening with different dates.
 
-    Only events sharing an actor are compared, which keeps large corpora tractable."""
+    Candidates share a specific core word and lie within MAX_DATE_GAP_YEARS (an index on both keeps
+    large corpora tractable). A pair is dropped when some article gives both dates for that
+    happening: then it recurs (two visits), and nobody contradicts anybody."""
     if events.empty:
         return []
     ev = events.sort_values(["article_id", "start", "date"], kind="stable").reset_index(drop=True)
     records = ev.to_dict("records")
-    by_actor: dict[str, list[int]] = {}
+    cores = [_core(r) for r in records]
+    index: dict[tuple[str, int], list[int]] = {}
     for i, r in enumerate(records):
-        for actor in sorted(set(r["actors"])):
-            by_actor.setdefault(actor, []).append(i)
-    pairs = sorted({(i, j) for idx in by_actor.values() for n, i in enumerate(idx) for j in idx[n + 1:]})
-    found = []
+        for word in sorted(cores[i]):
+            index.setdefault((word, int(r["date"][:4])), []).append(i)
+    neighbours: dict[int, set[int]] = {}
+    for i, r in enumerate(records):
+        year = int(r["date"][:4])
+        neighbours[i] = {j for word in cores[i] for y in range(year - MAX_DATE_GAP_YEARS, year + MAX_DATE_GAP_YEARS + 1)
+                         for j in index.get((word, y), []) if j != i}
+
+    def recurs(i: int, j: int) -> bool:
+        """Does some article report this happening at both dates (each report clearly on one side)?"""
+        sides: dict[str, set[int]] = {}
+        for k in sorted(neighbours[i] | neighbours[j] | {i, j}):
+            for m, other in ((i, j), (j, i)):
+                if ((k == m or same_happening(records[k], records[m], cores[k], cores[m]))
+                        and dates_agree(records[k], records[m]) and not dates_agree(records[k], records[other])):
+                    sides.setdefault(records[k]["article_id"], set()).add(m)
+        return any(len(found) == 2 for found in sides.values())
+
+    parent = list(range(len(records)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            i = parent[i]
+        return i
+
+    accepted = []
+    pairs = sorted({(min(i, j), max(i, j)) for i in neighbours for j in neighbours[i]})
     for i, j in pairs:
         a, b = records[i], records[j]
-        if a["article_id"] == b["article_id"] or "/" in a["date"] + b["date"]:
+        if not dates_conflict(a, b) or not same_happening(a, b, cores[i], cores[j]) or recurs(i, j):
             continue
-        if common_precision_date(a["date"], a["precision"], b["date"], b["precision"]) is not None:
-            continue  # same date at the common precision: agreement, not conflict
-        if _date_gap_years(a["date"], b["date"]) > MAX_DATE_GAP_YEARS:
-            continue
-        if description_similarity(a["description"], b["description"]) < SAME_HAPPENING_SIMILARITY:
-            continue
-        key = " / ".join(sorted(set(a["actors"]) & set(b["actors"])))
-        found.append(("event_date", f"date of: {key}", ev.loc[[i, j]], lambda r: r["date"]))
-    return found
+        ri, rj = root(i), root(j)
+        parent[max(ri, rj)] = min(ri, rj)
+        actors = " / ".join(sorted(set(a["actors"]) & set(b["actors"])))
+        accepted.append((i, j, f"date of: {actors}: {' '.join(sorted(cores[i] & cores[j]))}"))
+    groups: dict[int, tuple[str, list[int]]] = {}
+    for i, j, key in accepted:   # one contradiction per happening, named after its first conflicting pair
+        key, members = groups.setdefault(root(i), (key, []))
+        members.extend(m for m in (i, j) if m not in members)
+    return [("event_date", key, ev.loc[sorted(members)].drop_duplicates(["article_id", "date"]),
+             lambda row: row["date"]) for _, (key, members) in sorted(groups.items())]
 
 
 def compare(events: pd.DataFrame, quantities: pd.DataFrame, timeline: pd.DataFrame,

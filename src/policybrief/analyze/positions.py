@@ -1,15 +1,23 @@
 """Score each author's position on every codebook dimension from lexicon cues.
 
-A cue counts only in a sentence that also names the dimension's topic. Its pull is weighted by
-how much the sentence speaks for the author: recommendations ("should", "must") weigh most,
-hedged statements less, reported speech little and quotations nothing (they are evidence about
-the quoted actor, not the author). A negator shortly before a cue flips its direction.
+A cue counts only in a sentence that names the dimension's topic (or, when the sentence opens with
+an anaphor such as "These gaps ...", in an earlier sentence of its paragraph), and only in articles
+that keep returning to the dimension's subject (its scope), so an article on something else gets
+null rather than a stray score. Everything is judged within the cue's clause (sentences are cut at
+";", ":" and contrastive conjunctions, all listed in the codebook):
+- weight: recommendations ("should", "must") weigh most, hedged statements less, reported speech
+  little and quotations nothing (they are evidence about the quoted actor, not the author). Speech
+  is reported only when a reporting verb governs the cue's clause: "X said (that) ... cue",
+  "according to X, ... cue", "cue ..., X said" - not when it merely occurs elsewhere in the sentence;
+- value: a negator shortly before the cue flips it and damps it ("not hopeless" is not
+  "realistic"); an intensifier ("never", "resolutely", "far") pushes it towards its pole.
 """
 from __future__ import annotations
 
 import bisect
 import math
 import re
+from dataclasses import dataclass
 
 import pandas as pd
 from spacy.matcher import Matcher
@@ -22,6 +30,7 @@ EVIDENCE_COLUMNS = ["article_id", "dimension", "sentence", "start", "end", "cue"
                     "polarity", "normative"]
 POSITION_COLUMNS = ["article_id", "dimension", "score", "confidence", "evidence", "start", "end"]
 CONFIDENCE_HALF_WEIGHT = 2.0   # total evidence weight at which confidence reaches half its ceiling
+TRAILING_ATTRIBUTION = 4       # "..., the minister said." : a reporting verb this close to the clause end
 
 
 def token_pattern(phrase: str) -> list[dict]:
@@ -45,18 +54,21 @@ def build_matcher(codebook: Codebook) -> Matcher:
             matcher.add(f"cue|{dim.name}|{i}", [token_pattern(cue.phrase)])
         if dim.topic:
             matcher.add(f"topic|{dim.name}", [token_pattern(p) for p in dim.topic])
+        if dim.scope:
+            matcher.add(f"scope|{dim.name}", [token_pattern(p) for p in dim.scope])
     for kind, phrases in codebook.markers.items():
         if phrases:
             matcher.add(f"marker|{kind}", [token_pattern(p) for p in phrases])
     return matcher
 
 
-QUOTATION = re.compile(r"“[^”]{1,2000}”|\"[^\"\n]{1,2000}\"")
+QUOTATION = re.compile(r"“[^”]{1,2000}”|\"[^\"\n]{1,2000}\"|‘(?:[^’]|’(?=\w)){1,2000}’")
 
 
-def _quotation_spans(text: str) -> list[tuple[int, int]]:
-    """Text between quotation marks: someone else's words even when the quotes table missed them."""
-    return [m.span() for m in QUOTATION.finditer(text)]
+def _quotation_spans(text: str, min_words: int) -> list[tuple[int, int]]:
+    """Text between quotation marks: someone else's words even when the quotes table missed them.
+    A few words in quotation marks are a scare quote or a name (“new approach”), still the author's."""
+    return [m.span() for m in QUOTATION.finditer(text) if len(m.group().split()) >= min_words]
 
 
 def _split_paragraphs(text: str, sents: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -83,23 +95,77 @@ def _is_month(token) -> bool:
     return token.text == "May" and token.i > token.sent.start
 
 
-def article_evidence(article_id: str, text: str, quote_spans: list[tuple[int, int]], codebook: Codebook,
-                     matcher: Matcher | None = None) -> list[dict]:
-    """Every cue match in one article, with the weight its sentence gives it."""
-    matcher = matcher or build_matcher(codebook)
+@dataclass
+class _Sentence:
+    start: int            # character offsets in the text
+    end: int
+    text: str
+    first: int            # token range
+    last: int
+    paragraph: int
+    hits: dict            # marker kind / "topic|dim" -> [(token start, token end)]
+
+    def tokens(self, kind: str, lo: int, hi: int) -> list[tuple[int, int]]:
+        return [(s, e) for s, e in self.hits.get(kind, []) if lo <= s and e <= hi]
+
+
+def _clause(doc, sent: _Sentence, span) -> tuple[int, int]:
+    """Token range of the clause holding the cue: between the nearest clause breaks around it. A
+    sentence-initial subordinate clause ("While X claims ..., Y") ends at its first comma."""
+    breaks = list(sent.hits.get("clause_break", []))
+    for s, e in breaks[:1]:
+        if s == sent.first:
+            comma = next((t.i for t in doc[e:sent.last] if t.text == ","), None)
+            if comma is not None:
+                breaks.append((comma, comma + 1))
+    lo, hi = sent.first, sent.last
+    for s, e in breaks:
+        if e <= span.start:
+            lo = max(lo, e)
+        elif s >= span.end:
+            hi = min(hi, s)
+    return lo, hi
+
+
+def _reported(doc, sent: _Sentence, span, lo: int, hi: int) -> bool:
+    """Does a reporting verb govern the cue's clause (rather than occur somewhere in the sentence)?"""
+    if sent.tokens("attribution", lo, hi):                       # "according to X, ..."
+        return True
+    first_person = {s for s, _ in sent.hits.get("first_person", [])}
+    for s, e in sent.tokens("reporting", lo, hi):
+        if s - 1 in first_person:                                 # "I argue", "we said": the author
+            continue
+        if e <= span.start:                                       # "X said (that) ... cue"
+            return True
+        if s >= span.end and hi - e <= TRAILING_ATTRIBUTION and "," in doc[span.end:s].text:
+            return True                                           # "cue ..., X said."
+    return False
+
+
+def _negated(doc, sent: _Sentence, span, lo: int, window: int) -> bool:
+    exceptions = sent.hits.get("negation_exceptions", [])
+    for s, e in sent.tokens("negation", max(lo, span.start - window), span.start):
+        if not any(xs <= s and e <= xe for xs, xe in exceptions) and "," not in doc[e:span.start].text:
+            return True
+    return False
+
+
+def _sentences(doc, text: str, matcher: Matcher, codebook: Codebook) -> tuple[list[_Sentence], dict]:
+    """Sentences with their marker and topic hits, and cue matches by dimension."""
     nlp = blank_pipeline()
-    # Curly apostrophes ("n’t", "’s") must match the codebook's straight ones; one character for
-    # one keeps every offset valid in the original text, from which sentences are taken.
-    doc = nlp(text.replace("’", "'"))
-    sents = _split_paragraphs(text, sentences(doc))
-    starts = [s[0] for s in sents]
+    spans = _split_paragraphs(text, sentences(doc))
+    breaks = [m.end() for m in re.finditer(r"\n\s*\n", text)]
+    sents = []
+    for start, end, stext in spans:
+        first = doc.char_span(start, end, alignment_mode="expand")
+        sents.append(_Sentence(start, end, stext, first.start, first.end, bisect.bisect_right(breaks, start), {}))
+    starts = [s.start for s in sents]
     cues: dict[str, list] = {}
-    sent_hits: dict[int, dict[str, list[int]]] = {}   # sentence index -> kind -> token indices
     for match_id, s, e in matcher(doc):
         key = nlp.vocab.strings[match_id]
         span = doc[s:e]
         idx = bisect.bisect_right(starts, span.start_char) - 1
-        if idx < 0 or span.start_char >= sents[idx][1]:
+        if idx < 0 or span.start_char >= sents[idx].end:
             continue
         kind, _, rest = key.partition("|")
         if kind == "cue":
@@ -108,40 +174,66 @@ def article_evidence(article_id: str, text: str, quote_spans: list[tuple[int, in
                 continue
             cues.setdefault(dim, []).append((span, int(rest.split("|")[1]), idx))
         elif kind == "marker" and not (rest == "hedge" and e - s == 1 and _is_month(doc[s])):
-            sent_hits.setdefault(idx, {}).setdefault(rest, []).append(s)
-        elif kind == "topic":
-            sent_hits.setdefault(idx, {}).setdefault("topic|" + rest, []).append(s)
-    quote_spans = list(quote_spans) + _quotation_spans(text)
+            sents[idx].hits.setdefault(rest, []).append((s, e))
+        elif kind in ("topic", "scope"):
+            sents[idx].hits.setdefault(f"{kind}|{rest}", []).append((s, e))
+    return sents, cues
+
+
+def _on_topic(sents: list[_Sentence], idx: int, dim: str) -> bool:
+    """The sentence names the topic, or opens with an anaphor whose antecedent in its paragraph does."""
+    if f"topic|{dim}" in sents[idx].hits:
+        return True
+    opener = sents[idx].hits.get("anaphora", [])
+    if not any(s == sents[idx].first for s, _ in opener):
+        return False
+    j = idx - 1
+    while j >= 0 and sents[j].paragraph == sents[idx].paragraph:
+        if f"topic|{dim}" in sents[j].hits:
+            return True
+        j -= 1
+    return False
+
+
+def article_evidence(article_id: str, text: str, quote_spans: list[tuple[int, int]], codebook: Codebook,
+                     matcher: Matcher | None = None) -> list[dict]:
+    """Every cue match in one article, with the weight its clause gives it."""
+    matcher = matcher or build_matcher(codebook)
+    # Curly apostrophes ("n’t", "’s") must match the codebook's straight ones; one character for
+    # one keeps every offset valid in the original text, from which sentences are taken.
+    doc = blank_pipeline()(text.replace("’", "'"))
+    sents, cues = _sentences(doc, text, matcher, codebook)
+    quote_spans = list(quote_spans) + _quotation_spans(text, codebook.quote_min_words)
     w = codebook.weights
     rows = []
     for dim in codebook.dimensions:
         matches = cues.get(dim.name, [])
-        by_span = {(sp.start, sp.end): (sp, i, idx) for sp, i, idx in matches}
-        kept = filter_spans([sp for sp, _, _ in matches])
-        for span in sorted(kept, key=lambda sp: sp.start):
-            _, cue_idx, idx = by_span[(span.start, span.end)]
-            cue = dim.cues[cue_idx]
-            s_start, s_end, s_text = sents[idx]
-            hits = sent_hits.get(idx, {})
-            if dim.kind == "bipolar" and "topic|" + dim.name not in hits:
+        if dim.kind == "bipolar" and sum(f"scope|{dim.name}" in s.hits for s in sents) < codebook.min_scope_sentences:
+            continue  # the article does not discuss this question: its cues are about something else
+        by_span = {(sp.start, sp.end): (i, idx) for sp, i, idx in matches}
+        for span in sorted(filter_spans([sp for sp, _, _ in matches]), key=lambda sp: sp.start):
+            cue_idx, idx = by_span[(span.start, span.end)]
+            cue, sent = dim.cues[cue_idx], sents[idx]
+            if dim.kind == "bipolar" and not _on_topic(sents, idx, dim.name):
                 continue
-            normative = bool(hits.get("normative"))
-            weight = cue.weight
-            value = cue.value
+            lo, hi = _clause(doc, sent, span)
+            normative = bool(sent.tokens("normative", lo, hi))
+            weight, value = cue.weight, cue.value
             if dim.kind == "bipolar":
                 weight *= w["normative"] if normative else w["descriptive"]
-                if hits.get("hedge"):
+                if sent.tokens("hedge", lo, hi):
                     weight *= w["hedged"]
-                if hits.get("reporting"):
+                if _reported(doc, sent, span, lo, hi):
                     weight *= w["reported"]
-                quoted = any(qs < span.end_char and span.start_char < qe for qs, qe in quote_spans)
-                if quoted:
+                if any(qs < span.end_char and span.start_char < qe for qs, qe in quote_spans):
                     weight *= w["quoted"]
-                window = range(max(span.start - codebook.negation_window, doc[span.start].sent.start), span.start)
-                if any(t in window for t in hits.get("negation", [])):
-                    value = -value
-            rows.append({"article_id": article_id, "dimension": dim.name, "sentence": s_text,
-                         "start": s_start, "end": s_end, "cue": cue.phrase, "value": float(value),
+                if _negated(doc, sent, span, lo, codebook.negation_window):
+                    value *= -codebook.negation_factor   # "not entirely cut off": no intensifying
+                elif sent.tokens("intensifier", max(lo, span.start - codebook.negation_window), span.end):
+                    value *= codebook.intensity_factor
+                value = min(max(value, dim.scale[0]), dim.scale[1])
+            rows.append({"article_id": article_id, "dimension": dim.name, "sentence": sent.text,
+                         "start": sent.start, "end": sent.end, "cue": cue.phrase, "value": float(value),
                          "weight": round(float(weight), 6),
                          "polarity": int(math.copysign(1, value)) if value else 0, "normative": normative})
     return rows

@@ -22,15 +22,49 @@ MONTHS = {"january", "february", "march", "april", "may", "june", "july", "augus
           "october", "november", "december"}
 
 
-def content_words(text: str) -> frozenset[str]:
+def _words(text: str) -> list[str]:
+    """Content words in text order (stop words and month names dropped)."""
     words = (w.strip("'-") for w in WORD.findall((text or "").lower().replace("’", "'")))
-    return frozenset(w.removesuffix("'s") for w in words if len(w) > 2 and w not in STOP_WORDS and w not in MONTHS)
+    return [w.removesuffix("'s") for w in words if len(w) > 2 and w not in STOP_WORDS and w not in MONTHS]
+
+
+def content_words(text: str) -> frozenset[str]:
+    return frozenset(_words(text))
 
 
 def description_similarity(a: str, b: str) -> float:
     """Jaccard overlap of content words (dates and stop words ignored)."""
     wa, wb = content_words(a), content_words(b)
     return len(wa & wb) / len(wa | wb) if wa and wb else 0.0
+
+
+def _stem(word: str) -> str:
+    """Crude suffix stripping, enough to match "surrendered" with "surrender" and "talks" with "talk"."""
+    for suffix in ("ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+EVENT_CORE_WORDS = 6   # content words either side of the date expression that name the happening
+
+
+def event_core(description: str, surface: str | None = None) -> frozenset[str]:
+    """Stemmed content words around the date expression: in a long sentence the happening a date
+    belongs to is named next to it ("after Japan's surrender in August 1945")."""
+    text = (description or "").replace("’", "'")
+    at = text.find(surface) if surface else -1
+    if at < 0:
+        return frozenset(_stem(w) for w in content_words(text))
+    before = [_stem(w) for w in _words(text[:at])][-EVENT_CORE_WORDS:]
+    after = [_stem(w) for w in _words(text[at + len(surface):])][:EVENT_CORE_WORDS]
+    return frozenset(before + after)
+
+
+def core_similarity(a: frozenset[str], b: frozenset[str]) -> tuple[int, float]:
+    """(shared words, share of the smaller core): one source may name the happening more briefly."""
+    shared = len(a & b)
+    return shared, shared / min(len(a), len(b)) if a and b else 0.0
 
 
 def common_precision_date(date_a: str, prec_a: str, date_b: str, prec_b: str) -> str | None:

@@ -21,6 +21,7 @@ FIX = "fix the entry (the file format is described in the header of the gazettee
 # Labels of the phrase matcher's patterns.
 ALIAS, SURNAME, GENERIC, BLOCK, CASELESS = "ALIAS", "SURNAME", "GENERIC", "BLOCK", "CASELESS"
 FUZZY_MIN_LENGTH = 5
+PLACE_FUZZY_MIN_LENGTH = 6  # "Irkutsuk" -> Irkutsk; shorter place names are too close to other words
 
 
 @dataclass(frozen=True)
@@ -138,6 +139,21 @@ class Gazetteer:
             if ent.type == "person" and " " not in alias and len(alias) >= FUZZY_MIN_LENGTH:
                 out.setdefault(alias, [ent])
         return out
+
+
+    @cached_property
+    def place_words(self) -> dict[str, Entity]:
+        """Single-word names of places, countries and organisations for fuzzy matching of misspellings."""
+        return {alias: ent for alias, ent in self.aliases.items()
+                if ent.type != "person" and " " not in alias and len(alias) >= PLACE_FUZZY_MIN_LENGTH
+                and alias[:1].isupper() and not alias.isupper()}
+
+    @cached_property
+    def two_word_names(self) -> dict[str, Entity]:
+        """Two-word names of places, countries and organisations ("European Union"), for misspelt
+        pairs of capitalised words ("Europe Union") that would otherwise yield a wrong shorter match."""
+        return {alias: ent for alias, ent in self.aliases.items()
+                if ent.type != "person" and len(alias.split()) == 2 and alias.replace(" ", "").isalpha()}
 
 
 def _strings(value, path, i, key) -> tuple[str, ...]:

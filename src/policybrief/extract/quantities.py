@@ -3,22 +3,26 @@
 Rules:
 - Money: a currency sign or code before the number ("$34.8 billion", "¥20 billion", "US$5m")
   or a currency word after it ("15.8 billion yen"); scale words multiply (billion -> 1e9).
-- Percent: "45%", "2.8 percent", "two percent"; a doubled unit ("45% percent") counts once.
+- Percent: "45%", "2.8 percent", "two percent"; a doubled unit ("45% percent") counts once; a
+  fraction of something ("a third of", "half of", "two-thirds of"; not "the first half of") too.
 - Counts: a number followed by "times" ("twenty-seven times", "over 25 times") or, within two
   words, by a cue noun of a count metric ("156 companies", "ten phone calls"); a digit number
   followed by another plural noun is kept as metric `other`. Number words without such a noun
   ("four islands", "two countries") or the word "one" are not quantities. "double the", "tripled",
-  "N-fold" give a ratio ("double standards" does not).
+  "N-fold"/"fivefold" give a ratio ("double standards" does not).
 - Not quantities: calendar years and dates, list markers "(1)" and "1)", footnotes "[2]", numbers
   glued to a hyphenated noun ("8-point plan", "seven-year tenure": names and durations, not
   measurements), ordinals, and durations ("nine years", "about 10 minutes").
 - Qualifier from the words just before the number: approx (about, around, nearly, approached a
   record, an average of, closer to, ...), over (over, more than, above, ...), under (under, less
   than, below, barely, ...), else exact. A figure's earlier value in "raised to 5% from 3.5%" or
-  "from 1% to 2%" gets qualifier `change`; both rows share a `group` id, as do one amount's
-  equivalents in two currencies ("15.8 billion yen ($105 million)"). `group` is null otherwise.
-- Metric: nearest cue from config/metrics.yaml (see its header); year: nearest calendar year in the
-  same clause, else in the sentence (comparison bases like "compared to 2012" ignored), else null.
+  "from 1% to 2%" or "X, down from Y" gets qualifier `change` (and, for "down from", X's metric);
+  both rows share a `group` id, as do one amount's equivalents in two currencies ("15.8 billion
+  yen ($105 million)"). `group` is null otherwise.
+- Metric: nearest cue from config/metrics.yaml (see its header; `requires` and `~` explained there).
+- Year: nearest calendar year in the same clause within YEAR_REACH characters, else the nearest
+  year before the figure in the sentence, else null. Comparison bases ("compared to 2012", "from
+  2017 levels"), bounds ("before 2022") and span ends ("between 2012 and 2014") date no figure.
 """
 from __future__ import annotations
 
@@ -35,13 +39,13 @@ _SCALE_WORDS = {"trillion": 1e12, "tn": 1e12, "billion": 1e9, "bn": 1e9, "millio
 _SCALE = r"(?:\s*(?P<scale>trillion|billion|million|thousand|tn|bn|mn|m)\b)?"
 _CUR_BEFORE = {"$": "USD", "us$": "USD", "usd": "USD", "¥": "JPY", "jpy": "JPY", "€": "EUR", "eur": "EUR",
                "£": "GBP", "gbp": "GBP", "rub": "RUB", "₽": "RUB"}
-_CUR_AFTER = {"yen": "JPY", "dollars": "USD", "us dollars": "USD", "euros": "EUR", "euro": "EUR", "rubles": "RUB",
+_CUR_AFTER = {"yen": "JPY", "yens": "JPY", "dollars": "USD", "us dollars": "USD", "euros": "EUR", "euro": "EUR", "rubles": "RUB",
               "roubles": "RUB", "pounds": "GBP", "yuan": "CNY", "renminbi": "CNY", "won": "KRW"}
 _CURRENCIES = frozenset(_CUR_BEFORE.values()) | frozenset(_CUR_AFTER.values())
 _WORDNUM = NUMBER_WORD_RE
 _PATTERNS = [
     ("money", re.compile(rf"(?P<cur>US\$|\$|¥|€|£|₽|\b(?:USD|JPY|EUR|GBP|RUB))\s?(?P<num>{_NUM}){_SCALE}", re.I)),
-    ("money", re.compile(rf"(?<![\w.,])(?P<num>{_NUM}){_SCALE}\s+(?P<cur>US dollars|dollars|yen|euros?|rubles|"
+    ("money", re.compile(rf"(?<![\w.,])(?P<num>{_NUM}){_SCALE}\s+(?P<cur>US dollars|dollars|yens?|euros?|rubles|"
                          rf"roubles|pounds|yuan|renminbi|won)\b", re.I)),
     ("percent", re.compile(rf"(?<![\w.,])(?P<num>{_NUM}|{_WORDNUM})\s*(?:%|percent\b|per cent\b)"
                            rf"(?:\s*(?:percent|per cent)\b)?", re.I)),
@@ -49,15 +53,19 @@ _PATTERNS = [
     ("measure", re.compile(rf"(?<![\w.,])(?P<num>{_NUM}){_SCALE}\s+(?P<mu>tonnes|tons|barrels|bcm|cubic met(?:re|er)s|"
                            rf"kilomet(?:re|er)s|km|miles|megawatts|MW|gigawatts|GW)\b", re.I)),
     ("ratio", re.compile(rf"\b(?:(?P<word>(?:double|triple)(?=\s+(?:the|its|their|that)\b)|doubled|doubles|doubling|"
-                         rf"twofold|tripled|triples|tripling|threefold|fourfold)|(?P<num>{_NUM}|{_WORDNUM})-fold)\b",
+                         rf"tripled|triples|tripling)|(?P<num>{_NUM}|{_WORDNUM})-?fold)\b",
                          re.I)),
+    ("fraction", re.compile(r"(?<![\w-])(?<!first )(?<!second )(?<!the )(?P<frac>half|a (?:third|quarter|fifth|tenth)|"
+                            r"(?:one|two|three)[- ](?:thirds?|quarters?|fifths?|tenths?))(?= of\b)", re.I)),
     ("count", re.compile(rf"(?<![\w.,$¥€£/(\[+-])(?P<num>{_NUM}|{_WORDNUM}|twice)"
-                         rf"(?:\s+(?P<scale>million|billion|thousand)\b)?(?![\w%+]|[.,]\d|-|\))", re.I)),
+                         rf"(?:\s+(?P<scale>trillion|billion|million|thousand)\b)?(?![\w%+]|[.,]\d|-|\))", re.I)),
 ]
 _MEASURE_UNITS = {"tons": "tonnes", "cubic metres": "m3", "cubic meters": "m3", "kilometres": "km",
                   "kilometers": "km", "megawatts": "MW", "mw": "MW", "gigawatts": "GW", "gw": "GW"}
-_RATIO_WORDS = {"double": 2, "doubled": 2, "doubles": 2, "doubling": 2, "twofold": 2, "triple": 3, "tripled": 3,
-                "triples": 3, "tripling": 3, "threefold": 3, "fourfold": 4}
+_FRACTIONS = {"half": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5, "fifths": 5, "tenth": 10,
+              "tenths": 10}
+_RATIO_WORDS = {"double": 2, "doubled": 2, "doubles": 2, "doubling": 2, "triple": 3, "tripled": 3,
+                "triples": 3, "tripling": 3}
 _QUALIFIERS = [  # checked in order; each followed by up to two filler words ("a record", "an average of")
     ("under", r"no more than|not more than|less than|fewer than|just under|under|below|barely|at most|up to"),
     ("over", r"more than|over|above|exceeding|exceeded|at least|upwards of|in excess of"),
@@ -75,19 +83,35 @@ _FROM_BEFORE = re.compile(r"\bfrom\s+$", re.I)
 _TO_BETWEEN = re.compile(r"^[^;]{0,60}?\bto\s+(?:\w+\s+){0,2}$", re.I)
 _FROM_BETWEEN = re.compile(r"^\s*from\s+$", re.I)
 _TO_BEFORE = re.compile(r"\bto\s+$", re.I)
+_DOWN_FROM_BETWEEN = re.compile(r"^[^;.]{0,80}?,?\s+(?:down|up)\s+(?:\w+\s+)?from\s+(?:a\s+|the\s+)?(?:record\s+)?$", re.I)
 _EQUIV_BETWEEN = re.compile(r"^\s*\(\s*(?:about\s+|around\s+|roughly\s+|or\s+)?$|^\s*,?\s*or\s+(?:about\s+)?$")
 _GAP_PER_BREAK = 40
+YEAR_REACH = 50
+_YEAR_NOT_ANCHOR = re.compile(r"\b(?:before|prior to|ahead of)\s+(?:the\s+)?(?:end of\s+)?$", re.I)
+_IN_SPAN = re.compile(rf"\b(?:between|from)\s+(?:{MONTH_RE}\s+)?$|\d{{4}}\s*(?:to|through|until|and|[-–])\s*"
+                      rf"(?:{MONTH_RE}\s+)?$", re.I)
+_SPAN_NEXT = re.compile(rf"^\s*(?:to|through|until|[-–])\s*(?:{MONTH_RE}\s+)?\d{{4}}|^\s+levels?\b", re.I)
 # Cheap pre-check: a sentence without any of these holds no quantity.
-_MAYBE_QUANTITY = re.compile(rf"\d|\b(?:{_WORDNUM}|twice|double|doubled|doubles|doubling|tripl\w*|\w+fold)\b", re.I)
+_MAYBE_QUANTITY = re.compile(rf"\d|\b(?:{_WORDNUM}|twice|double|doubled|doubles|doubling|tripl\w*|\w+fold|half|"
+                             rf"thirds?|quarters?|fifths?|tenths?)\b", re.I)
+
+
+def _cue_regex(cue: str) -> re.Pattern:
+    """A cue as a whole-word, case-insensitive regex; `~` stands for up to three words without digits
+    (so "of ~ gdp" cannot reach across the figure in "a level of 2% of GDP")."""
+    body = ""
+    for word in cue.rstrip("*").split():
+        body += r"(?:[^\s\d]+\s+){0,3}?" if word == "~" else re.escape(word) + r"\s+"
+    body = body[:-3] if body.endswith(r"\s+") else body
+    return re.compile(rf"\b{body}{'[a-z]*' if cue.endswith('*') else ''}\b", re.I)
 
 
 @lru_cache(maxsize=8)
-def _compile_metrics(spec: tuple) -> list[tuple[str, frozenset, re.Pattern]]:
+def _compile_metrics(spec: tuple) -> list[tuple[str, frozenset, re.Pattern, re.Pattern | None]]:
     out = []
-    for name, units, cues in spec:
-        for cue in cues:
-            body = re.escape(cue.rstrip("*")).replace(r"\ ", r"\s+")
-            out.append((name, units, re.compile(rf"\b{body}{'[a-z]*' if cue.endswith('*') else ''}\b", re.I)))
+    for name, units, cues, requires in spec:
+        needed = re.compile("|".join(_cue_regex(c).pattern for c in requires), re.I) if requires else None
+        out.extend((name, units, _cue_regex(cue), needed) for cue in cues)
     return out
 
 
@@ -101,7 +125,11 @@ def _metric_spec(metrics: dict) -> tuple:
         if not isinstance(entry, dict) or not isinstance(entry.get("cues", []), list):
             raise InputError("config/metrics.yaml", f"metric {name!r} needs a mapping with a `cues` list",
                              "give it `description`, `units` and `cues` like the other metrics")
-        spec.append((name, frozenset(entry.get("units") or []), tuple(entry.get("cues") or [])))
+        if not isinstance(entry.get("requires", []), list):
+            raise InputError("config/metrics.yaml", f"metric {name!r}: `requires` must be a list of cues",
+                             "write `requires: [cue, ...]` or drop the key")
+        spec.append((name, frozenset(entry.get("units") or []), tuple(entry.get("cues") or []),
+                     tuple(entry.get("requires") or [])))
     return tuple(spec)
 
 
@@ -129,6 +157,10 @@ def _candidates(sentence: str) -> list[dict]:
             elif kind == "measure":
                 mu = g["mu"].lower()
                 q = {"value": _value(g["num"], g.get("scale")), "unit": _MEASURE_UNITS.get(mu, mu)}
+            elif kind == "fraction":
+                words = re.split(r"[- ]", g["frac"].lower())
+                parts = 1.0 if words[0] in ("a", "half") else word_number(words[0])
+                q = {"value": round(100 * parts / _FRACTIONS[words[-1]], 2), "unit": "percent"}
             elif kind == "ratio":
                 q = {"value": float(_RATIO_WORDS[g["word"].lower()]) if g.get("word") else _value(g["num"], None),
                      "unit": "ratio"}
@@ -169,7 +201,7 @@ def _cue_follows(after: str, cues) -> bool:
     """A count-metric cue noun within the next two words ("ten phone calls", "seven new deals")."""
     words = after.split()[:3]
     return any("count" in units and rx.match(" ".join(words[k:]))
-               for k in range(min(2, len(words))) for _n, units, rx in cues)
+               for k in range(min(2, len(words))) for _n, units, rx, _req in cues)
 
 
 def _qualifier(sentence: str, start: int) -> tuple[str, int]:
@@ -181,13 +213,20 @@ def _qualifier(sentence: str, start: int) -> tuple[str, int]:
     return "exact", start
 
 
-def _metric(sentence: str, q: dict, cues) -> str:
-    """The metric of the nearest cue that allows the quantity's unit, else `other`."""
+def _metric(sentence: str, q: dict, cues, previous: str) -> str:
+    """The metric of the nearest cue that allows the quantity's unit, else `other`. A metric's
+    `requires` cues are looked up in this and the `previous` sentence ("Figures for January show
+    a 6 percent increase" is about the trade the sentence before named); an amount or rate in a
+    sentence without any cue ("It bought $19.5 billion in 2017.") takes the cue nearest the end of
+    the previous one. Counts do not: their own noun says what they count ("63 officials")."""
     unit = q["unit"]
     unit_class = "currency" if unit in _CURRENCIES else unit
+    context = previous + " " + sentence
     best = ("other", 10 ** 9)
-    for name, units, rx in cues:
+    for name, units, rx, needed in cues:
         if units and unit_class not in units:  # no units listed: any unit
+            continue
+        if needed is not None and not needed.search(context):
             continue
         for m in rx.finditer(sentence):
             if m.start() < q["end"] and q["start"] < m.end():
@@ -196,16 +235,23 @@ def _metric(sentence: str, q: dict, cues) -> str:
             gap = len(gap_text) + _GAP_PER_BREAK * len(CLAUSE_BREAK.findall(gap_text))
             if gap < best[1]:
                 best = (name, gap)
+        for m in rx.finditer(previous if unit != "count" else ""):
+            gap = 10 ** 6 + len(previous) - m.end()  # any cue of the sentence itself is nearer
+            if gap < best[1]:
+                best = (name, gap)
     return best[0]
 
 
 def _year(sentence: str, start: int, end: int) -> int | None:
-    years = years_in(sentence)
-    if not years:
-        return None
+    """The nearest year of the figure's clause (within YEAR_REACH characters), else the nearest
+    year before it in the sentence ("In 2013, trade hit ..."). Years that bound ("before 2022")
+    or open/close a span ("between 2012 and 2014") date no single figure."""
+    years = [y for y in years_in(sentence) if not _YEAR_NOT_ANCHOR.search(sentence[max(0, y[0] - 30):y[0]])
+             and not _IN_SPAN.search(sentence[max(0, y[0] - 40):y[0]]) and not _SPAN_NEXT.match(sentence[y[1]:])]
     left, right = clause_bounds(sentence, start, end)
-    in_clause = [y for y in years if left <= y[0] < right] or years
-    return min(in_clause, key=lambda y: min(abs(y[0] - end), abs(start - y[1])))[2]
+    near = [y for y in years if left <= y[0] < right and min(abs(y[0] - end), abs(start - y[1])) <= YEAR_REACH]
+    near = near or [y for y in years if y[1] <= start]
+    return min(near, key=lambda y: min(abs(y[0] - end), abs(start - y[1])))[2] if near else None
 
 
 def _link(sentence: str, found: list[dict], next_group) -> None:
@@ -219,6 +265,8 @@ def _link(sentence: str, found: list[dict], next_group) -> None:
         elif a["group"] is None and same_unit and _TO_BEFORE.search(sentence[:a["q_start"]]) \
                 and _FROM_BETWEEN.match(between):
             b["qualifier"] = "change"
+        elif a["group"] is None and same_unit and _DOWN_FROM_BETWEEN.match(between):
+            b["qualifier"], b["metric"] = "change", a["metric"]  # "X, down from Y": Y is X's earlier value
         elif not (a["unit"] in _CURRENCIES and b["unit"] in _CURRENCIES and a["unit"] != b["unit"]
                   and _EQUIV_BETWEEN.match(between)):
             continue
@@ -230,14 +278,16 @@ def extract(doc, metrics: dict) -> list[dict]:
     cues = _compile_metrics(_metric_spec(metrics))
     rows = []
     counter = itertools.count(1)
+    previous = ""
     for s_start, _s_end, sentence in pieces(doc):
+        before, previous = previous, sentence
         if not _MAYBE_QUANTITY.search(sentence):
             continue
         found = []
         for q in _candidates(sentence):
             qualifier, q_start = _qualifier(sentence, q["start"])
             q.update(qualifier=qualifier, q_start=q_start, group=None)
-            metric = _metric(sentence, q, cues)
+            metric = _metric(sentence, q, cues, before)
             if q.pop("noun", None) == "cue" and not _cue_follows(sentence[q["end"]:], cues):
                 continue
             q["metric"] = metric

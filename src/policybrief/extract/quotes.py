@@ -2,21 +2,27 @@
 
 What counts as a quote (speech), not a scare quote or a title:
 - Candidates are text between “…”, "…" or ‘…’ (a ’ followed by a letter is an apostrophe,
-  not a closing mark), within one paragraph, not nested in another quote; and set-off
+  not a closing mark), within one paragraph, not nested in another quote; a paragraph's text
+  after an opening mark that is never closed (a quotation running over paragraphs); and set-off
   passages: a paragraph ending in a colon after a speech cue ("In his words:", "She said:")
   makes the next paragraph a quote.
 - A candidate is speech when a speech cue (said, stated, proclaimed, described … as,
   according to, …) stands within CUE_WINDOW words before it in its sentence or right after
-  it (“…,” he said), or when it has at least `quote_min_words` words (a quoted clause).
+  it (“…,” he said) or closes its sentence ('it "may negatively affect" peace, the ministry
+  said.'), or when it has at least `quote_min_words` words (a quoted clause). A capitalised cue
+  word after a capitalised word ("the United States") is part of a name, not a cue.
 - It is NOT speech when a naming word introduces it (called/dubbed/the term/the book “…”),
   or when it has no cue and looks like a title (most words capitalised).
 Speaker (a person, never an institution), first rule that applies:
-1. a person named right after the quote with a cue ("said X", "X said"); a non-person
-   source there ("its foreign ministry said") gives null;
+1. a person named right after the quote with a cue ("said X", "X said", "X, the minister,
+   said") or in an attribution closing the sentence; a non-person source there ("its foreign
+   ministry said") gives null;
 2. the person mention nearest before the quote in its sentence, within SUBJECT_GAP
-   characters of the cue, unless the cue follows "which" (a document speaks);
-3. a pronoun or role subject (he/she/his/her, "the Prime Minister said"): the previous
-   quote's speaker when that quote is close, else the last person mentioned before;
+   characters of the cue and not a possessive ("Kishida's cabinet noted"), unless the cue
+   follows "which" (a document speaks); else the person right after "according to";
+3. a pronoun or role subject (he/she/his/her, "the Prime Minister said", "the Kremlin official
+   said"): the previous quote's speaker when that quote is close, else the first person named
+   (outside quotations, not a possessive) in the last sentence that names anyone;
 4. an uncued quote right after another in its paragraph, or opening a paragraph soon after
    it with nobody else named in between, continues that speech.
 Otherwise null.
@@ -24,6 +30,10 @@ Otherwise null.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from functools import lru_cache
+
+from .numbers import doc_text
 
 MIN_WORDS = 6  # default of config `extract.quote_min_words`
 CUE_WINDOW = 12
@@ -41,24 +51,42 @@ _CUE = (r"said|says|say|saying|stated|states|stating|told|tells|telling|added|ad
         r"acknowledged|affirmed|reiterated|quoted|quoting|citing|according to|put it|in (?:his|her|their) words")
 CUE = re.compile(rf"\b(?:{_CUE})\b", re.IGNORECASE)
 _AFTER_CUE = re.compile(rf"^[,.]?\s*[—–-]?\s*(?:(?P<pron>he|she|they)\s+|(?P<np>(?:the|its|his|her|their|a|an)\s+(?:[\w’'-]+\s+){{0,4}}?)"
-                        rf"|(?P<name>(?:[A-Z][\w.’'-]*\s+){{1,6}}))?(?:{_CUE})\b")
+                        rf"|(?P<name>(?:[A-Z][\w.’'-]*\s+){{1,6}})"
+                        rf"|(?P<appos>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){{0,3}},[^“”\"\n]{{1,120}}?,\s+))?(?:{_CUE})\b")
 # "the Prime Minister said": a role noun refers back to a person, like a pronoun; "its foreign
 # ministry said" names a non-person source.
-_ROLES = r"(?:prime minister|president|premier|chancellor|minister|spokes(?:man|woman|person)|ambassador|secretary|leader)"
+_ROLES = (r"(?:prime minister|president|premier|chancellor|minister|spokes(?:man|woman|person)|ambassador|secretary|"
+          r"leader|official|diplomat|envoy|commissioner|chairman|chairwoman|chief)")
 _ROLE = re.compile(rf"\b{_ROLES}\s*$", re.IGNORECASE)
 _ROLE_AFTER = re.compile(rf"^\s*the\s+(?:[\w-]+\s+){{0,3}}?{_ROLES}\b", re.IGNORECASE)  # "said the Minister"
 _NAMING = re.compile(r"(?:\b(?:called|dubbed|named|termed|titled|entitled|known as|so-called|term|phrase|word|"
                      r"slogan|book|article|report|paper|chapter|headline)\s+(?:the\s+|a\s+|an\s+)?)$", re.IGNORECASE)
 _PRONOUN = re.compile(r"\b(?:he|she|his|her)\b", re.IGNORECASE)
-_BOUNDARY = re.compile(r"[.!?][”\"’)\]]*\s+(?=[A-Z“\"‘(])|\n")
+_BOUNDARY = re.compile(r"(?<!\.[A-Z])[.!?][”\"’)\]]*\s+(?=[A-Z“\"‘(])|\n")  # "U.S. Chamber" goes on
+# A quotation running to the end of its paragraph without a closing mark (a speech quoted over
+# several paragraphs closes only in the last one).
+_OPEN = re.compile(r"(?:^|(?<=[\s:]))[“\"](?P<o>[^“”\"\n]{20,})$", re.MULTILINE)
+# "…, the Japanese Foreign Ministry said." closing the quote's sentence attributes it.
+_FINAL_ATTRIBUTION = re.compile(rf",\s+(?P<who>[^,;“”\"]{{2,80}}?)\s+(?:{_CUE})\b[^,;“”\"]{{0,80}}$")
+# "X, deputy director of the General Customs Administration, said": a comma-closed aside.
+_APPOSITIVE = re.compile(r",[^,;.“”\"]{1,120},\s*")
 _SET_OFF = re.compile(rf"(?:{_CUE}|\bas follows)[^.!?\n]*:\s*$", re.IGNORECASE)
 
 
+@lru_cache(maxsize=2)
+def _boundary_ends(text: str) -> list[int]:
+    """End offsets of the sentence boundaries of `text`, computed once per article."""
+    return [m.end() for m in _BOUNDARY.finditer(text)]
+
+
 def _sentence_start(text: str, pos: int) -> int:
-    start = 0
-    for m in _BOUNDARY.finditer(text, 0, pos):
-        start = m.end()
-    return start
+    """End of the last boundary seen in text[:pos] (0 if none). A boundary ending exactly at `pos`
+    counts only if it is a line break: the others need to see the capital at `pos`."""
+    ends = _boundary_ends(text)
+    k = bisect_right(ends, pos)
+    if k and ends[k - 1] == pos and text[pos - 1] != "\n":
+        k -= 1
+    return ends[k - 1] if k else 0
 
 
 def _sentence_end(text: str, pos: int) -> int:
@@ -75,12 +103,20 @@ def _candidates(text: str) -> list[tuple[int, int, str]]:
             continue
         outer_end = m.end()
         out.append((m.start(group), m.end(group), "inline"))
+    for m in _OPEN.finditer(text):
+        if not any(s < m.end() and m.start() < e for s, e, _k in out):
+            out.append((m.start("o"), m.end("o"), "inline"))
     paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
     for (s, e), (ns, ne) in zip(paragraphs, paragraphs[1:]):
         tail = text[_sentence_start(text, e - 1) if e - s > 1 else s:e]
         if tail.rstrip().endswith(":") and _SET_OFF.search(tail):
             out.append((ns, ne, "set-off"))
     return sorted(out)
+
+
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every quoted passage, speech or not: dates inside them are the speaker's."""
+    return [(s, e) for s, e, _k in _candidates(text)]
 
 
 def _is_speech(text: str, start: int, end: int, kind: str, cue: bool, min_words: int) -> bool:
@@ -97,7 +133,30 @@ def _is_speech(text: str, start: int, end: int, kind: str, cue: bool, min_words:
     return len(words) >= min_words and not titled
 
 
-def _speaker(text: str, start: int, end: int, kind: str, persons: list[dict], previous: tuple[int, str] | None):
+def _in_name(text: str, cue) -> bool:
+    """ "the United States": a capitalised cue word after a capitalised word is part of a name."""
+    words = text[:cue.start()].split()
+    return cue.group()[:1].isupper() and bool(words) and words[-1][:1].isupper()
+
+
+def _possessive(text: str, person: dict) -> bool:
+    """ "Kishida's cabinet noted": the person owns the subject but is not it."""
+    return text[person["end"]:person["end"] + 2] in ("'s", "’s")
+
+
+def _last_subject(text: str, persons: list[dict], before: int, quoted: list[tuple[int, int]]) -> str | None:
+    """What "he"/"she" refers to: the first person named (not inside a quotation, not a possessive)
+    in the last sentence before `before` that names anyone — the subject is usually named first."""
+    outside = [p for p in persons if p["end"] <= before and not _possessive(text, p)
+               and not any(s <= p["start"] < e for s, e in quoted)]
+    if not outside:
+        return None
+    sentence = _sentence_start(text, outside[-1]["start"])
+    return next(p["entity"] for p in outside if p["start"] >= sentence)
+
+
+def _speaker(text: str, start: int, end: int, kind: str, persons: list[dict], previous: tuple[int, str] | None,
+             quoted: list[tuple[int, int]]):
     sent_start = _sentence_start(text, start if kind == "inline" else start - 1)
     if kind == "set-off":
         sent_start = _sentence_start(text, start - 2)
@@ -117,22 +176,32 @@ def _speaker(text: str, start: int, end: int, kind: str, persons: list[dict], pr
         if named:
             return named[0]["entity"], True
     before = text[sent_start:start]
-    cues = [c for c in CUE.finditer(before) if len(before[c.end():].split()) <= CUE_WINDOW]
-    cue_any = cues or list(CUE.finditer(before))
+    found = [c for c in CUE.finditer(before) if not _in_name(before, c)]
+    cues = [c for c in found if len(before[c.end():].split()) <= CUE_WINDOW]
+    cue_any = cues or found
+    final = None if m or ends_sentence else _FINAL_ATTRIBUTION.search(after)
+    if final and not cues:  # 'it "may negatively affect" peace, the ministry said.'
+        who = [p for p in persons if close + final.start("who") <= p["start"] < close + final.end("who")]
+        return (who[0]["entity"] if who else None), True
     if not (cue_any or refers or (m and not m.group("name"))):
         return None, False
     cue_at = sent_start + (cue_any[0].start() if cue_any else len(before))
-    subjects = [p for p in persons if sent_start <= p["start"] and p["end"] <= cue_at]
+    subjects = [p for p in persons if sent_start <= p["start"] and p["end"] <= cue_at and not _possessive(text, p)]
     if cue_any and before[:cue_any[0].start()].rstrip().lower().endswith("which"):
         return None, bool(cues)
-    if subjects and cue_at - subjects[-1]["end"] <= SUBJECT_GAP:
+    if subjects and (cue_at - subjects[-1]["end"] <= SUBJECT_GAP
+                     or _APPOSITIVE.fullmatch(text[subjects[-1]["end"]:cue_at])):
         return subjects[-1]["entity"], bool(cues) or bool(m)
+    source = next((p for c in cues if c.group().lower() == "according to"
+                   for p in persons if 0 <= p["start"] - (sent_start + c.end()) <= 2), None)
+    if source:  # 'according to Novak, "…"'
+        return source["entity"], True
     if refers or _PRONOUN.search(before[:cue_any[0].end()] if cue_any else before):
         if previous and sent_start - previous[0] <= PREVIOUS_QUOTE_GAP:
             return previous[1], True
-        earlier = [p for p in persons if p["end"] <= sent_start]
-        if earlier:
-            return earlier[-1]["entity"], True
+        subject = _last_subject(text, persons, sent_start, quoted)
+        if subject:
+            return subject, True
     return None, bool(cues) or bool(m)
 
 
@@ -149,12 +218,14 @@ def _continues(text: str, previous: tuple[int, str], start: int, persons: list[d
 
 
 def extract(doc, mentions: list[dict], settings: dict | None = None) -> list[dict]:
-    text = doc.text
+    text = doc_text(doc)
     min_words = (settings or {}).get("quote_min_words", MIN_WORDS)
     persons = sorted((m for m in mentions if m["type"] == "person"), key=lambda m: m["start"])
     rows, previous = [], None
-    for start, end, kind in _candidates(text):
-        speaker, cued = _speaker(text, start, end, kind, persons, previous)
+    candidates = _candidates(text)
+    quoted = [(s, e) for s, e, _k in candidates]
+    for start, end, kind in candidates:
+        speaker, cued = _speaker(text, start, end, kind, persons, previous, quoted)
         if not _is_speech(text, start, end, kind, cued, min_words):
             continue
         if speaker is None and not cued and previous and _continues(text, previous, start, persons):
