@@ -53,8 +53,10 @@ def test_dates_a_day_apart_a_span_against_a_point_or_years_apart_do_not_conflict
     assert [sides for _, sides in date_conflicts(rows)] == [["a:2016-12-15", "b:2016-12-16", "e:2016-12-20"]]
 
 
-def test_other_actors_or_only_generic_wording_make_different_happenings():
+def test_other_actors_or_only_generic_wording_or_names_make_different_happenings():
     assert date_conflicts([
+        ("a", "2024-02-20", "day", "Medvedev on February 20 slammed the Russian line on Japan", JAPAN, "s", 4, 5),
+        ("b", "2024-10", "month", "Russian incursions in October 2024", JAPAN, "s", 4, 5),
         ("a", "2016-05", "month", "Abe offered an eight-point plan in May 2016", ["Shinzo Abe"], "s", 0, 1),
         ("b", "2016-09", "month", "Kishida offered an eight-point plan in September 2016", ["Fumio Kishida"], "s", 0, 1),
         ("a", "2018-11", "month", "Abe and Putin met at a summit in November 2018", LEADERS, "s", 2, 3),

@@ -70,7 +70,7 @@ def position_heatmap(positions: pd.DataFrame, articles: pd.DataFrame, codebook: 
 def positions_over_time(positions: pd.DataFrame, articles: pd.DataFrame, codebook: Codebook, path: Path) -> None:
     published = articles.set_index("article_id")["published"].map(lambda d: pd.Timestamp(d if len(d) > 4 else d + "-07"))
     n = len(codebook.names)
-    fig, axes = plt.subplots(n, 1, figsize=(7, 1.3 * n + 0.5), sharex=True, squeeze=False)
+    fig, axes = plt.subplots(n, 1, figsize=(7, 0.95 * n + 0.6), sharex=True, squeeze=False)
     for ax, dim in zip(axes[:, 0], codebook.dimensions):
         rows = positions[(positions["dimension"] == dim.name) & positions["score"].notna()]
         x = rows["article_id"].map(published)
@@ -86,7 +86,7 @@ def positions_over_time(positions: pd.DataFrame, articles: pd.DataFrame, codeboo
                 spot = (round(when.year + when.month / 12, 0), value)
                 crowd[spot] = crowd.get(spot, -1) + 1
                 ax.annotate(_label(article_id), (when, value), xytext=(3, 2 + 7 * crowd[spot]),
-                            textcoords="offset points", fontsize=6)
+                            textcoords="offset points", fontsize=7)
         ax.set_ylim(dim.scale[0] - 0.5, dim.scale[1] + 0.5)
         ax.set_yticks(range(dim.scale[0], dim.scale[1] + 1))
         ax.axhline(0, color="grey", lw=0.5)
@@ -149,7 +149,7 @@ def timeline_figure(timeline: pd.DataFrame, articles: pd.DataFrame, path: Path) 
     left -= pd.DateOffset(years=1)
     hidden = int((tl["mid"] < left).sum())
     plt.close(fig)
-    lanes_height, key_height = 0.28 * len(names) + 1.2, 0.15 * len(labelled) + 0.1
+    lanes_height, key_height = 0.28 * len(names) + 1.2, 0.17 * len(labelled) + 0.1
     fig, (ax, key_ax) = plt.subplots(2, 1, figsize=(8, lanes_height + key_height + 0.5),
                                      gridspec_kw={"height_ratios": [lanes_height, key_height], "hspace": 0.35})
     key_ax.set_axis_off()
@@ -179,7 +179,7 @@ def timeline_figure(timeline: pd.DataFrame, articles: pd.DataFrame, path: Path) 
     ax.set_title(f"Merged timeline: {len(tl)} events; red = reported by two or more sources")
     key = [f"{n}  {e['date']}  {_short(e['description'], 80)}  ({e['n_sources']} sources)"
            for n, (_, e) in enumerate(labelled.iterrows(), 1)]
-    key_ax.text(0, 1, "\n".join(key), ha="left", va="top", fontsize=7, transform=key_ax.transAxes, linespacing=1.4)
+    key_ax.text(0, 1, "\n".join(key), ha="left", va="top", fontsize=8, transform=key_ax.transAxes, linespacing=1.4)
     _save(fig, path)
 
 

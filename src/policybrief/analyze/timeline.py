@@ -49,15 +49,20 @@ def _stem(word: str) -> str:
 EVENT_CORE_WORDS = 6   # content words either side of the date expression that name the happening
 
 
+PROPER = re.compile(r"\b[A-Z][\w'’-]*")   # sentence-initial common words go too: the core is mid-sentence
+
+
 def event_core(description: str, surface: str | None = None) -> frozenset[str]:
-    """Stemmed content words around the date expression: in a long sentence the happening a date
-    belongs to is named next to it ("after Japan's surrender in August 1945")."""
+    """Stemmed common words around the date expression: in a long sentence the happening a date
+    belongs to is named next to it ("after Japan's surrender in August 1945"). Names and their
+    adjectives ("Russian", "Allies") are left out: they say who, not what happened."""
     text = (description or "").replace("’", "'")
-    at = text.find(surface) if surface else -1
+    at = text.find(surface.replace("’", "'")) if surface else -1
+    common = PROPER.sub(lambda m: " " * len(m.group()), text)   # same offsets, names blanked
     if at < 0:
-        return frozenset(_stem(w) for w in content_words(text))
-    before = [_stem(w) for w in _words(text[:at])][-EVENT_CORE_WORDS:]
-    after = [_stem(w) for w in _words(text[at + len(surface):])][:EVENT_CORE_WORDS]
+        return frozenset(_stem(w) for w in content_words(common))
+    before = [_stem(w) for w in _words(common[:at])][-EVENT_CORE_WORDS:]
+    after = [_stem(w) for w in _words(common[at + len(surface):])][:EVENT_CORE_WORDS]
     return frozenset(before + after)
 
 
