@@ -53,7 +53,9 @@ FURNITURE = ["Follow us on social", "Share this article", "Subscribe to our news
 CREDITS = ["Ink Drop", "CAPTAINHOOK", "Alexander Khitrov", "Sean Pavone", "Kremlin Pool"]
 
 YEAR = re.compile(r"\b(19[89]\d|20[0-2]\d)\b")
-MONTH = re.compile(r"\b(" + "|".join(MONTHS) + r")\b")
+DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+# A month name with its day on either side ("March 21", "21 March"), so the day can stay valid.
+MONTH_DAY = re.compile(r"\b(?:(?P<before>\d{1,2}) )?(?P<month>" + "|".join(MONTHS) + r")\b(?: (?P<after>\d{1,2})\b)?")
 FIGURE = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+\.\d+|\d+)(?=\s*(?:%|percent|per cent|billion|million|trillion|tons|tonnes|troops|km))")
 
 
@@ -85,9 +87,18 @@ def _name_swapper(rng: random.Random):
     return lambda text: pattern.sub(lambda m: table[m.group()], text)
 
 
+def _shift_month(m: re.Match, shift: int) -> str:
+    """Move a month name by `shift` months; clamp its day so "August 31" never becomes "September 31"."""
+    k = (MONTHS.index(m["month"]) + shift) % 12
+
+    def day(d):
+        return str(min(int(d), DAYS_IN_MONTH[k]))
+    return (f"{day(m['before'])} " if m["before"] else "") + MONTHS[k] + (f" {day(m['after'])}" if m["after"] else "")
+
+
 def _perturb(text: str, rng: random.Random, year_shift: int, month_shift: int, swap_names) -> str:
     text = YEAR.sub(lambda m: str(min(2026, int(m.group()) + year_shift)), text)
-    text = MONTH.sub(lambda m: MONTHS[(MONTHS.index(m.group()) + month_shift) % 12], text)
+    text = MONTH_DAY.sub(lambda m: _shift_month(m, month_shift), text)
 
     def rescale(m):
         raw = m.group(1)

@@ -18,6 +18,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -53,8 +54,8 @@ def copy_project(dest: Path) -> None:
     shutil.copytree(ROOT, dest, ignore=ignore, symlinks=True)
 
 
-def snakemake(workdir: Path, args: list[str], log: Path) -> dict:
-    """Run Snakemake once; return wall time, exit status and /usr/bin/time's peak RSS."""
+def snakemake(workdir: Path, args: list[str], log: Path, timeout: float) -> dict:
+    """Run Snakemake once; return wall time, exit status (None on timeout), CPU time and peak RSS."""
     cmd = [str(SNAKEMAKE), *args]
     timing = log.with_suffix(".time")
     if GNU_TIME.exists():
@@ -64,11 +65,20 @@ def snakemake(workdir: Path, args: list[str], log: Path) -> dict:
     env = dict(os.environ, PYTHONPATH=str(workdir / "src"))
     t0 = time.perf_counter()
     with log.open("w") as out:
-        status = subprocess.run(cmd, cwd=workdir, env=env, stdout=out, stderr=subprocess.STDOUT).returncode
+        proc = subprocess.Popen(cmd, cwd=workdir, env=env, stdout=out, stderr=subprocess.STDOUT,
+                                start_new_session=True)
+        try:
+            status = proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+            status = None
     result = {"wall_s": round(time.perf_counter() - t0, 2), "status": status, "load": os.getloadavg()}
-    if timing.exists():
-        rss = re.search(r"Maximum resident set size \(kbytes\): (\d+)", timing.read_text())
+    if status is not None and timing.exists():
+        text = timing.read_text()
+        rss = re.search(r"Maximum resident set size \(kbytes\): (\d+)", text)
         result["time_max_rss_mib"] = round(int(rss.group(1)) / 1024, 1) if rss else None
+        result["cpu_s"] = round(sum(float(x) for x in re.findall(r"(?:User|System) time \(seconds\): ([\d.]+)", text)), 2)
     return result
 
 
@@ -114,18 +124,20 @@ def bench_size(n: int, args, base: Path) -> dict:
     shutil.rmtree(workdir, ignore_errors=True)
     copy_project(workdir)
     words = write_corpus(n, workdir, seed=args.seed)
-    sm_args = ["--cores", str(args.cores), *( [args.until] if args.until else [] )]
+    sm_args = ["--cores", str(args.cores), *([args.until] if args.until else [])]
     print(f"\n== N = {n}: {words} words in {workdir}  (load before: {os.getloadavg()[0]:.2f})", flush=True)
 
-    build = snakemake(workdir, sm_args, workdir / "build.log")
+    build = snakemake(workdir, sm_args, workdir / "build.log", args.timeout)
     spans, jobs = parse_log(workdir / "build.log")
     stages = parse_benchmarks(workdir)
     result = {"n": n, "words": words, "cores": args.cores, "until": args.until or "all",
               "end_to_end_s": build["wall_s"], "status": build["status"], "load_after": build["load"],
+              "cpu_s": build.get("cpu_s"),
               "time_max_rss_mib": build.get("time_max_rss_mib"), "stages": stages, "stage_wall_s": spans,
               "jobs_run": len(jobs)}
     if build["status"] != 0:
-        print(f"   build FAILED (exit {build['status']}); see {workdir / 'build.log'}")
+        why = f"timed out after {args.timeout} s" if build["status"] is None else f"exit {build['status']}"
+        print(f"   build FAILED ({why}); see {workdir / 'build.log'}")
         return result
     extract = stages.get("extract", {}).get("job_s")
     if extract:
@@ -133,18 +145,19 @@ def bench_size(n: int, args, base: Path) -> dict:
     result["words_per_s_through_extract"] = round(words / build["wall_s"]) if args.until == "extract" else None
     result["peak_rss_mib"] = max([result["time_max_rss_mib"] or 0] + [s["max_rss_mib"] for s in stages.values()])
 
-    noop = snakemake(workdir, sm_args, workdir / "noop.log")
-    result["noop_s"], result["noop_jobs"] = noop["wall_s"], len(parse_log(workdir / "noop.log")[1])
+    noop = snakemake(workdir, sm_args, workdir / "noop.log", args.timeout)
+    result.update(noop_s=noop["wall_s"], noop_cpu_s=noop.get("cpu_s"), noop_jobs=len(parse_log(workdir / "noop.log")[1]))
 
     write_corpus(n + 1, workdir, seed=args.seed)
-    grow = snakemake(workdir, sm_args, workdir / "add-one.log")
+    grow = snakemake(workdir, sm_args, workdir / "add-one.log", args.timeout)
     grow_jobs = parse_log(workdir / "add-one.log")[1]
     result.update(add_one_s=grow["wall_s"], add_one_status=grow["status"], add_one_jobs=grow_jobs)
     return result
 
 
 def show(result: dict) -> None:
-    print(f"   end to end {result['end_to_end_s']} s ({result['jobs_run']} jobs, exit {result['status']}), "
+    print(f"   end to end {result['end_to_end_s']} s, {result['cpu_s']} s CPU ({result['jobs_run']} jobs, "
+          f"exit {result['status']}), "
           f"load after {result['load_after'][0]:.2f}; peak RSS {result.get('peak_rss_mib')} MiB "
           f"(/usr/bin/time: {result.get('time_max_rss_mib')} MiB)")
     print(f"   {'stage':<10}{'jobs':>6}{'wall s':>9}{'job s':>9}{'max job s':>11}{'max RSS MiB':>13}")
@@ -157,7 +170,7 @@ def show(result: dict) -> None:
     if result.get("words_per_s_through_extract"):
         print(f"   ingest->extract: {result['words_per_s_through_extract']} words/s end to end")
     if "noop_s" in result:
-        print(f"   no-op run: {result['noop_s']} s ({result['noop_jobs']} jobs)")
+        print(f"   no-op run: {result['noop_s']} s wall, {result['noop_cpu_s']} s CPU ({result['noop_jobs']} jobs)")
         reran = result["add_one_jobs"]
         per_article = sorted({j for j in reran if "[" in j})
         aggregate = sorted({j for j in reran if "[" not in j})
@@ -172,6 +185,7 @@ def main() -> None:
                                                      "default: the whole DAG")
     parser.add_argument("--cores", type=int, default=2)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--timeout", type=float, default=1800, help="seconds before a Snakemake run is killed")
     parser.add_argument("--workdir", type=Path, help="keep the built copies here (default: a deleted temp dir)")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
@@ -190,7 +204,7 @@ def main() -> None:
 
     by_n = {r["n"]: r for r in results}
     print("\n== summary")
-    if 100 in by_n and 1000 in by_n:
+    if all(by_n.get(n, {}).get("status") == 0 for n in (100, 1000)):
         growth = round(by_n[1000]["end_to_end_s"] / by_n[100]["end_to_end_s"], 2)
         print(f"   growth t(1000)/t(100) = {growth} (target <= 11)")
         by_n[1000]["growth"] = growth

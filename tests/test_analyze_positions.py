@@ -122,10 +122,14 @@ def test_a_sentence_opening_with_an_anaphor_takes_its_topic_from_the_paragraph(b
 
 def test_an_article_that_does_not_keep_to_the_question_gets_null(tmp_path):
     path = tmp_path / "codebook.yaml"
-    path.write_text(CODEBOOK.replace("min_scope_sentences: 1", "min_scope_sentences: 2"))
+    path.write_text(CODEBOOK.replace("min_scope_sentences: 1", "min_scope_sentences: 2")
+                    .replace("topic: [sanction*]", "topic: [sanction*]\n    scope: [[sanction*], [russia]]"))
     strict = load_codebook(path)
     assert pd.isna(score(strict, "Housing needs reform. Cities should tighten sanctions on sprawl.")["sanctions"])
-    assert score(strict, "Sanctions matter. Japan should tighten sanctions.")["sanctions"] == 2.0
+    iran = "Sanctions on Iran matter. Europe should tighten sanctions on Iran. Russia abstained."
+    assert pd.isna(score(strict, iran)["sanctions"])            # sanctions, but not against Russia
+    russia = "Sanctions on Russia matter. Japan should tighten sanctions on Russia."
+    assert score(strict, russia)["sanctions"] == 2.0
 
 
 def test_quote_spans_from_the_quotes_table_are_skipped(book):

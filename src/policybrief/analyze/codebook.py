@@ -35,7 +35,7 @@ class Dimension:
     topic: tuple[str, ...]
     cues: tuple[Cue, ...]
     salience: tuple[int, ...] = ()
-    scope: tuple[str, ...] = ()      # terms the article must keep mentioning for the question to apply
+    scope: tuple[tuple[str, ...], ...] = ()   # term groups the article must each keep mentioning
 
     @property
     def span(self) -> float:
@@ -81,6 +81,12 @@ def _phrases(path, where: str, items) -> tuple[str, ...]:
     return tuple(p.strip().lower() for p in items)
 
 
+def _scope(path, where: str, items) -> tuple[tuple[str, ...], ...]:
+    """One list of terms, or a list of such lists that must all be met ("sanctions" and "Russia")."""
+    groups = items if isinstance(items, list) and items and all(isinstance(g, list) for g in items) else [items]
+    return tuple(_phrases(path, f"{where}.scope", group) for group in groups)
+
+
 def _dimension(path, name: str, spec) -> Dimension:
     where = f"dimensions.{name}"
     if not isinstance(spec, dict):
@@ -115,7 +121,7 @@ def _dimension(path, name: str, spec) -> Dimension:
     topic = _phrases(path, f"{where}.topic", spec.get("topic", [])) if kind == "bipolar" else ()
     if kind == "bipolar" and not topic:
         raise InputError(path, f"{where}.topic is empty", "list the terms that anchor the question")
-    scope = _phrases(path, f"{where}.scope", spec["scope"]) if kind == "bipolar" and "scope" in spec else topic
+    scope = _scope(path, where, spec["scope"]) if kind == "bipolar" and "scope" in spec else ((topic,) if topic else ())
     return Dimension(name, str(spec.get("question", name)), kind, (scale[0], scale[1]),
                      dict(spec.get("poles") or {}), topic, tuple(cues), salience, scope)
 

@@ -81,11 +81,11 @@ def positions_over_time(positions: pd.DataFrame, articles: pd.DataFrame, codeboo
             ax.plot([pd.Timestamp(f"{y}-07-01") for y in mean.index], mean.to_numpy(), "-", color="tab:orange",
                     lw=1.2, label="yearly mean")
         if len(published) <= MAX_LABELLED:
-            crowd: dict = {}  # points within a few months at the same score get stacked labels
-            for article_id, when, value in zip(rows["article_id"], x, rows["score"]):
-                spot = (round(when.year + when.month / 12, 0), value)
-                crowd[spot] = crowd.get(spot, -1) + 1
-                ax.annotate(_label(article_id), (when, value), xytext=(3, 2 + 7 * crowd[spot]),
+            placed: list = []  # a label within a year of another at the same score is stacked above it
+            for article_id, when, value in sorted(zip(rows["article_id"], x, rows["score"]), key=lambda r: r[1]):
+                level = sum(v == value and abs((when - w).days) < 365 for w, v in placed)
+                placed.append((when, value))
+                ax.annotate(_label(article_id), (when, value), xytext=(3, 2 + 7 * level),
                             textcoords="offset points", fontsize=7)
         ax.set_ylim(dim.scale[0] - 0.5, dim.scale[1] + 0.5)
         ax.set_yticks(range(dim.scale[0], dim.scale[1] + 1))

@@ -54,8 +54,8 @@ def build_matcher(codebook: Codebook) -> Matcher:
             matcher.add(f"cue|{dim.name}|{i}", [token_pattern(cue.phrase)])
         if dim.topic:
             matcher.add(f"topic|{dim.name}", [token_pattern(p) for p in dim.topic])
-        if dim.scope:
-            matcher.add(f"scope|{dim.name}", [token_pattern(p) for p in dim.scope])
+        for k, group in enumerate(dim.scope):
+            matcher.add(f"scope|{dim.name}|{k}", [token_pattern(p) for p in group])
     for kind, phrases in codebook.markers.items():
         if phrases:
             matcher.add(f"marker|{kind}", [token_pattern(p) for p in phrases])
@@ -143,6 +143,8 @@ def _reported(doc, sent: _Sentence, span, lo: int, hi: int) -> bool:
 
 
 def _negated(doc, sent: _Sentence, span, lo: int, window: int) -> bool:
+    """A negator shortly before the cue, in its clause, with no comma between them (a comma usually
+    opens another phrase), and not part of a phrase that negates nothing ("not only")."""
     exceptions = sent.hits.get("negation_exceptions", [])
     for s, e in sent.tokens("negation", max(lo, span.start - window), span.start):
         if not any(xs <= s and e <= xe for xs, xe in exceptions) and "," not in doc[e:span.start].text:
@@ -208,7 +210,8 @@ def article_evidence(article_id: str, text: str, quote_spans: list[tuple[int, in
     rows = []
     for dim in codebook.dimensions:
         matches = cues.get(dim.name, [])
-        if dim.kind == "bipolar" and sum(f"scope|{dim.name}" in s.hits for s in sents) < codebook.min_scope_sentences:
+        if dim.kind == "bipolar" and any(sum(f"scope|{dim.name}|{k}" in s.hits for s in sents)
+                                         < codebook.min_scope_sentences for k in range(len(dim.scope))):
             continue  # the article does not discuss this question: its cues are about something else
         by_span = {(sp.start, sp.end): (i, idx) for sp, i, idx in matches}
         for span in sorted(filter_spans([sp for sp, _, _ in matches]), key=lambda sp: sp.start):
