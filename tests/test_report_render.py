@@ -46,3 +46,11 @@ def test_citation_by_sentence_and_unknown_spans_degrade_to_a_label():
     assert "href" not in cite.link("b-2", 5, 9)
     assert "and 1 more" in cite.links(pd.DataFrame({"article_id": ["a-1", "a-1"], "sentence": ["First paragraph.",
                                                                                              "Then it rose."]}), 1)
+
+
+def test_event_dates_are_shown_as_dates_not_as_numbers():
+    from policybrief.report.render import amount
+
+    assert amount("2022-02") == "2022-02"
+    assert amount("2012-12/2014-12") == "2012-12/2014-12"
+    assert amount("3.48e+10 USD") == "34.8 billion USD"

@@ -24,6 +24,8 @@ Articles that agree with either side join the same contradiction, so each happen
 """
 from __future__ import annotations
 
+import textwrap
+
 import re
 
 import pandas as pd
@@ -257,7 +259,7 @@ def compare(events: pd.DataFrame, quantities: pd.DataFrame, timeline: pd.DataFra
     """(corroborated_facts, contradictions) tables."""
     corroborated, contradicted = compare_quantities(quantities)
     for _, t in timeline[timeline["n_sources"] >= 2].iterrows():
-        corroborated.append(("event", f"{t['date']}: {t['description'][:80]}", events_by_cluster[t["event_id"]],
+        corroborated.append(("event", f"{t['date']}: {textwrap.shorten(t['description'], 90, placeholder=' …')}", events_by_cluster[t["event_id"]],
                              lambda r: r["date"]))
     contradicted += compare_event_dates(events)
     facts = []

@@ -51,6 +51,7 @@ def number(value, digits: int = 2) -> str:
     return f"{value:,.{digits}f}"
 
 
+_ISO_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?(/\d{4}(-\d{2}(-\d{2})?)?)?")
 _LEADING_NUMBER = re.compile(r"^\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)(\s+.*)?$")
 
 
@@ -60,6 +61,8 @@ def amount(value) -> str:
         return MISSING
     if isinstance(value, (int, float)):
         return number(value)
+    if _ISO_DATE.fullmatch(str(value)):  # an event's date, not a figure: "2022-02" must not become "2,022-02"
+        return str(value)
     match = _LEADING_NUMBER.match(str(value))
     if match:
         return number(float(match.group(1))) + (match.group(2) or "")
