@@ -16,6 +16,7 @@
 # The notebook reads only data/processed/ (tables and figures) and config files; every number and
 # quotation below comes from those tables. Article text is untrusted: it reaches HTML only
 # through policybrief.report.render, which escapes it.
+import hashlib
 from pathlib import Path
 
 import pandas as pd
@@ -29,6 +30,7 @@ from policybrief.report.render import (Citations, amount, bullet_list, figure, f
 
 TOP = 10        # rows in a top-N table: the brief stays a brief at 1000 articles
 TOP_LONG = 25   # rows in the longer listings (registry, timeline, quotations)
+FULL_LIST = 20  # up to this many articles, the sources and input files are listed one by one
 
 PROCESSED = Path(PARAMS["processed"])
 FIGURES = PROCESSED / "figures"
@@ -507,7 +509,8 @@ show(table(rows, [("reason", "Reason"), ("paragraphs", "Paragraphs"), ("articles
 # ## Provenance
 #
 # What this document was built from. To rebuild it, run the command below in the project folder;
-# report/build/manifest.json holds the same record plus the SHA-256 of the outputs.
+# report/build/manifest.json holds the same record plus the SHA-256 of the outputs (and of every
+# article file when the corpus is too large to list them here).
 
 # %%
 prov = PARAMS["provenance"]
@@ -516,9 +519,18 @@ show(table([{"k": "Report version", "v": prov["report"]["version"]},
             {"k": "Pipeline code (git commit)", "v": prov["code"]["commit"]},
             {"k": "Uncommitted changes", "v": str(prov["code"]["dirty"])},
             {"k": "Rebuild with", "v": prov["rebuild"]}], [("k", "Item"), ("v", "Value")]))
+article_files = {f"{PARAMS['raw']}/{s['file']}" for s in SOURCES.values()}
 inputs = sorted(prov["inputs"].items())
-show(table([{"path": p, "sha": h} for p, h in inputs[:TOP_LONG * 4]], [("path", "Input file"), ("sha", "SHA-256")],
-           css="mono", total=len(inputs), caption="Inputs"),
+articles_in = [(p, h) for p, h in inputs if p in article_files]
+many = len(articles_in) > FULL_LIST
+listed = [{"path": p, "sha": h} for p, h in inputs if not (many and p in article_files)]
+if many:  # one row for the corpus; manifest.json keeps every file's SHA-256
+    listing = "".join(f"{h}  {p}\n" for p, h in articles_in)
+    listed.append({"path": Markup("{} article files under {}/ <span class=\"note\">(SHA-256 of their sorted "
+                                  "<code>sha256sum</code> listing; each file's hash is in manifest.json)</span>").format(
+                       len(articles_in), PARAMS["raw"]),
+                   "sha": hashlib.sha256(listing.encode("utf-8")).hexdigest()})
+show(table(listed, [("path", "Input file"), ("sha", "SHA-256")], css="mono", caption="Inputs"),
      table([{"p": k, "v": v} for k, v in sorted(prov["packages"].items())], [("p", "Package"), ("v", "Version")],
            caption="Key packages"))
 

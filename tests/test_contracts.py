@@ -32,3 +32,11 @@ def test_a_fact_whose_span_holds_its_evidence_is_grounded():
 def test_a_fact_pointing_elsewhere_fails_the_build():
     with pytest.raises(GroundingError, match="a-1"):
         check_grounding("quotes", pd.DataFrame([{**QUOTE, "start": 0, "end": 10}]), CLEAN)
+
+
+def test_an_event_dated_on_a_day_the_calendar_lacks_breaks_the_contract():
+    event = {"article_id": "a-1", "date": "2020-09-31", "precision": "day", "description": "met",
+             "actors": [], "sentence": "They met.", "start": 0, "end": 4, "surface": "met"}
+    conform(pd.DataFrame([{**event, "date": "2020-09-30"}]), "events")
+    with pytest.raises(ContractError):
+        conform(pd.DataFrame([event]), "events")

@@ -170,3 +170,7 @@ def test_last_year_as_a_comparison_base_is_not_an_event():
 def test_a_year_before_a_statistic_dates_it_while_a_year_counting_things_does_not():
     assert dates("Official figures show 2023 exports fell by 4.6 percent.") == [("2023", "year")]
     assert dates("Russia moved 2000 troops to the islands.") == []
+
+
+def test_a_day_the_calendar_does_not_have_keeps_only_its_month():
+    assert dates("The envoys met on September 31, 2020 in Tokyo to resume talks.", "2021-01") == [("2020-09", "month")]

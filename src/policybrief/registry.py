@@ -14,6 +14,8 @@ import yaml
 from .errors import InputError
 from .textio import read_article, sha256_bytes
 
+# The C loader when PyYAML has it: parsing a 1000-record registry at every start-up must stay cheap.
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 SAFE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ISO_PARTIAL_DATE = re.compile(r"^\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$")
 REQUIRED = ("id", "file", "title", "outlet", "authors", "published")
@@ -99,7 +101,7 @@ def load_registry(registry_path, raw_dir) -> list[Source]:
         raise InputError(registry, "the source registry does not exist",
                          f"create it with one record per article file in {raw}/ (see README, 'Adding an article')")
     try:
-        records = yaml.safe_load(registry.read_text(encoding="utf-8"))
+        records = yaml.load(registry.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
     except (yaml.YAMLError, UnicodeDecodeError) as err:
         raise InputError(registry, f"is not valid YAML ({err})".replace("\n", " "),
                          "fix the YAML syntax at the position named above") from None

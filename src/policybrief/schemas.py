@@ -5,6 +5,8 @@ so a stage that breaks the contract fails loudly where the break happens.
 """
 from __future__ import annotations
 
+from datetime import date
+
 import pandera.pandas as pa
 from pandera.pandas import Check, Column
 
@@ -13,6 +15,19 @@ PRECISIONS = ["year", "month", "day"]
 QUALIFIERS = ["exact", "approx", "over", "under", "change"]
 ISO_PARTIAL = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 ISO_DATE_OR_RANGE = r"^\d{4}(-\d{2}(-\d{2})?)?(/\d{4}(-\d{2}(-\d{2})?)?)?$"
+
+
+def _on_the_calendar(iso: str) -> bool:
+    """Every end of a date or range names a real month and day ("2020-09-31" does not)."""
+    try:
+        for part in iso.split("/"):
+            date.fromisoformat(part if len(part) == 10 else (part + "-01-01")[:10])
+    except ValueError:
+        return False
+    return True
+
+
+CALENDAR_DATE = Check(lambda s: s.map(_on_the_calendar), name="calendar_date")
 SAFE_ID = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
 
@@ -70,7 +85,7 @@ MENTIONS = _schema("mentions", {
 }, extra={"canonical": Column(bool)})
 
 EVENTS = _schema("events", {
-    "date": Column(str, Check.str_matches(ISO_DATE_OR_RANGE)),
+    "date": Column(str, [Check.str_matches(ISO_DATE_OR_RANGE), CALENDAR_DATE]),
     "precision": Column(str, Check.isin(PRECISIONS)),
     "description": Column(str),
     "actors": Column(object),
@@ -160,7 +175,7 @@ CONTRADICTIONS = _schema("contradictions", {
 
 TIMELINE = pa.DataFrameSchema({
     "event_id": Column(str, unique=True),
-    "date": Column(str, Check.str_matches(ISO_DATE_OR_RANGE)),
+    "date": Column(str, [Check.str_matches(ISO_DATE_OR_RANGE), CALENDAR_DATE]),
     "precision": Column(str, Check.isin(PRECISIONS)),
     "description": Column(str),
     "n_sources": Column("Int64", Check.ge(1)),

@@ -342,7 +342,19 @@ def _resolve(atoms: list[_Atom], sentence: str, earlier: list[str], published: s
             continue
         out.append((a, _iso(a.y, a.m, a.d, a.precision), a.precision))
         i += 1
-    return out
+    return [_calendar_checked(atom, date, prec) for atom, date, prec in out]
+
+
+def _calendar_checked(atom, iso: str, precision: str):
+    """A day the calendar does not have ("September 31") is a slip of the source: keep its month."""
+    if precision != "day":
+        return atom, iso, precision
+    try:
+        for part in iso.split("/"):
+            date.fromisoformat(part)
+    except ValueError:
+        return atom, "/".join(dict.fromkeys(part[:7] for part in iso.split("/"))), "month"
+    return atom, iso, precision
 
 
 def extract(doc, published: str, mentions: list[dict]) -> list[dict]:

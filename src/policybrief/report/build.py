@@ -12,6 +12,7 @@ import pprint
 import re
 import shutil
 import sys
+import tempfile
 from importlib import resources
 
 import jupytext
@@ -74,16 +75,20 @@ def execute(nb, epoch: int | None) -> nbformat.NotebookNode:
     env = {**os.environ, "PYTHONHASHSEED": "0", "MPLBACKEND": "Agg"}
     if epoch is not None:
         env["SOURCE_DATE_EPOCH"] = str(epoch)
-    km = KernelManager(kernel_name="python3", kernel_spec_manager=_ThisPythonKernels())
-    client = NotebookClient(nb, km=km, timeout=CELL_TIMEOUT, allow_errors=False,
-                            resources={"metadata": {"path": os.getcwd()}})
-    try:
-        client.execute(env=env)
-    finally:  # nbclient only shuts down kernels it created itself
-        if client.kc is not None:
-            client.kc.stop_channels()
-        if km.has_kernel:
-            km.shutdown_kernel(now=True)
+    # IPC (Unix socket) transport in a private folder: the kernel needs no network interface,
+    # not even loopback, so the build also runs in an empty network namespace (`unshare -n`).
+    with tempfile.TemporaryDirectory(prefix="pb-kernel-") as sockets:
+        km = KernelManager(kernel_name="python3", kernel_spec_manager=_ThisPythonKernels(), transport="ipc",
+                           ip=os.path.join(sockets, "k"), connection_file=os.path.join(sockets, "kernel.json"))
+        client = NotebookClient(nb, km=km, timeout=CELL_TIMEOUT, allow_errors=False,
+                                resources={"metadata": {"path": os.getcwd()}})
+        try:
+            client.execute(env=env)
+        finally:  # nbclient only shuts down kernels it created itself
+            if client.kc is not None:
+                client.kc.stop_channels()
+            if km.has_kernel:
+                km.shutdown_kernel(now=True)
     for cell in nb.cells:  # execution counts and timings are noise in a reproducible artefact
         cell.metadata.pop("execution", None)
         if cell.cell_type == "code":
@@ -129,7 +134,7 @@ def build_report(*, notebook, report: dict, paths: dict, resources_: dict, sourc
     previous = changes.previous_version(paths["versions"], report["version"])
     params = {
         "title": report["title"], "version": report["version"], "build_date": prov["build_date"],
-        "processed": paths["processed"], "resources": resources_, "sources": sources,
+        "processed": paths["processed"], "raw": paths["raw"], "resources": resources_, "sources": sources,
         "previous_version": previous.name if previous else None,
         "previous_dir": previous.as_posix() if previous else None,
         "provenance": prov,

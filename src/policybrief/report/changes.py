@@ -11,6 +11,8 @@ from pathlib import Path
 import pandas as pd
 from packaging.version import InvalidVersion, Version
 
+from ..atomic import atomic_directory
+
 KEY_TABLES = ("positions", "corroborated_facts", "contradictions")
 CHANGE_COLUMNS = ["kind", "item", "change", "before", "after"]
 
@@ -30,16 +32,14 @@ def previous_version(versions_dir, current: str) -> Path | None:
 
 
 def snapshot(processed, manifest, dest) -> None:
-    """Replace `dest` with this build's manifest and key tables."""
-    dest = Path(dest)
-    if dest.exists():
-        shutil.rmtree(dest)
-    dest.mkdir(parents=True)
-    shutil.copyfile(manifest, dest / "manifest.json")
-    for name in KEY_TABLES:
-        src = Path(processed) / f"{name}.parquet"
-        if src.is_file():
-            shutil.copyfile(src, dest / src.name)
+    """Replace `dest` with this build's manifest and key tables, all at once (atomic.atomic_directory):
+    a build killed meanwhile leaves the old snapshot or none, never a half-copied one."""
+    with atomic_directory(dest) as fresh:
+        shutil.copyfile(manifest, fresh / "manifest.json")
+        for name in KEY_TABLES:
+            src = Path(processed) / f"{name}.parquet"
+            if src.is_file():
+                shutil.copyfile(src, fresh / src.name)
 
 
 def _fmt(value) -> str:
