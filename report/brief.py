@@ -29,7 +29,9 @@ from policybrief.report.render import (Citations, amount, bullet_list, figure, f
                                        paragraph, table, text)
 
 TOP = 10        # rows in a top-N table: the brief stays a brief at 1000 articles
-TOP_LONG = 25   # rows in the longer listings (registry, timeline, quotations)
+TOP_LONG = 25   # rows in the longer listings (outlets, timeline)
+# Every table that cites the text is top-N limited, so the "Source paragraphs" appendix stays
+# bounded too (about 150 paragraphs at most, whatever the corpus size).
 FULL_LIST = 20  # up to this many articles, the sources and input files are listed one by one
 
 PROCESSED = Path(PARAMS["processed"])
@@ -231,13 +233,34 @@ for aid in sorted(SOURCES, key=lambda a: (SOURCES[a]["published"], a)):
                  "removed": removed_by.get(aid, "nothing")})
     if src.get("inferred"):
         notes.append(Markup("<strong>{}</strong>: {}").format(aid, src.get("notes") or "inferred, without a note"))
-show(table(rows[:TOP_LONG * 2], [("article", "Article"), ("outlet", "Outlet"), ("authors", "Authors"),
-                                 ("published", "Published"), ("words", "Words (raw → clean)"),
-                                 ("removed", "Paragraphs removed")],
-           total=len(rows), empty="The registry is empty."),
-     Markup("<h3>How inferred values were inferred</h3>") + bullet_list(notes[:TOP_LONG * 2],
-                                                                        empty="No value was inferred.")
-     if notes else Markup(""))
+if len(rows) <= FULL_LIST:
+    show(table(rows, [("article", "Article"), ("outlet", "Outlet"), ("authors", "Authors"),
+                      ("published", "Published"), ("words", "Words (raw → clean)"),
+                      ("removed", "Paragraphs removed")], empty="The registry is empty."),
+         Markup("<h3>How inferred values were inferred</h3>") + bullet_list(notes) if notes else Markup(""))
+else:  # too many to list: articles by outlet and year (the registry, data/raw/sources.yaml, lists each one)
+    reg = pd.DataFrame([{"article_id": a, "outlet": s.get("outlet") or "unknown outlet",
+                         "year": str(s.get("published") or "")[:4] or "undated",
+                         "inferred": bool(s.get("inferred"))} for a, s in SOURCES.items()])
+    reg["words"] = reg["article_id"].map(pd.to_numeric(words["words_clean"], errors="coerce"))
+    reg["removed"] = reg["article_id"].map(removed["article_id"].value_counts()).fillna(0)
+    per_outlet = reg.groupby("outlet").agg(articles=("article_id", "size"), first=("year", "min"),
+                                           last=("year", "max"), words=("words", "sum"), removed=("removed", "sum"),
+                                           inferred=("inferred", "sum")).reset_index()
+    per_outlet = per_outlet.sort_values(["articles", "outlet"], ascending=[False, True])
+    per_year = reg.groupby("year").agg(articles=("article_id", "size"), outlets=("outlet", "nunique")).reset_index()
+    show(paragraph(f"{len(reg)} articles from {reg['outlet'].nunique()} outlets; each is listed with its title, "
+                   "authors and date in the source registry (data/raw/sources.yaml). "
+                   f"{int(reg['inferred'].sum())} have a value not printed in the article but inferred "
+                   "(the registry notes say how)."),
+         table([{**r, "years": r["first"] if r["first"] == r["last"] else f"{r['first']}–{r['last']}"}
+                for r in per_outlet.head(TOP_LONG).to_dict("records")],
+               [("outlet", "Outlet"), ("articles", "Articles"), ("years", "Published"), ("words", "Words (clean)"),
+                ("removed", "Paragraphs removed"), ("inferred", "With inferred values")],
+               caption="Articles by outlet", total=len(per_outlet)),
+         table(per_year.sort_values("year").tail(TOP_LONG), [("year", "Year"), ("articles", "Articles"),
+                                                             ("outlets", "Outlets")],
+               caption="Articles by year of publication", total=len(per_year)))
 
 # %% [markdown]
 # ## Timeline of events
@@ -252,7 +275,7 @@ top = tl.sort_values(["n_sources", "date", "event_id"], ascending=[False, True, 
 rows = []
 for r in top.sort_values(["date", "event_id"]).itertuples():
     reports = pd.DataFrame(sorted(zip(list(r.article_ids), list(r.sentences))), columns=["article_id", "sentence"])
-    rows.append({"date": r.date, "event": r.description, "n": r.n_sources, "sources": cite.links(reports)})
+    rows.append({"date": r.date, "event": r.description, "n": r.n_sources, "sources": cite.links(reports, 1)})
 show(figure(FIGURES / "timeline.svg", "Events by date and reporting source.", "Timeline of events"),
      table(rows, [("date", "Date"), ("event", "Event"), ("n", "Sources"), ("sources", "Reported by")],
            total=len(tl), empty="No dated events were found."))
@@ -270,7 +293,7 @@ dims = sorted(pos["dimension"].dropna().unique(), key=lambda d: (order.index(d) 
 scored = pos.dropna(subset=["score"])
 limit = max((abs(v) for v in finite(scored["score"])), default=0)
 coverage = scored.groupby("article_id").size().sort_values(ascending=False, kind="stable")
-shown = sorted(coverage.index[:TOP_LONG], key=lambda a: (SOURCES.get(a, {}).get("published", ""), a))
+shown = sorted(coverage.index[:TOP], key=lambda a: (SOURCES.get(a, {}).get("published", ""), a))
 rows = []
 for aid in shown:
     row = {"article": article(aid)}
@@ -357,19 +380,28 @@ show(figure(FIGURES / "positions_over_time.svg", "Scores by publication date.", 
 con = T["contradictions"]
 sides = con.groupby("contradiction_id")["article_id"].nunique()
 ranked = sorted(sides.index, key=lambda c: (-sides[c], str(c)))
+
+
+def also(g: pd.DataFrame) -> Markup:
+    """The other sources giving the same value, named but not cited: the appendix stays bounded."""
+    if len(g) < 2:
+        return Markup("")
+    names = ", ".join(map(who, g["article_id"].iloc[1:3])) + (", …" if len(g) > 3 else "")
+    return Markup(' <span class="note">and {} more: {}</span>').format(len(g) - 1, names)
+
+
 rows = []
-for cid in ranked[:TOP]:
+for cid in ranked[:TOP // 2]:
     group = con[con["contradiction_id"] == cid].sort_values(["article_id", "start"])
-    for i, (value, g) in enumerate(by_value(group)[:TOP // 2]):
+    for i, (value, g) in enumerate(by_value(group)[:3]):
         first = g.iloc[0]
         rows.append({"key": f"{first.key} ({first.kind})" if i == 0 else "", "value": amount(value),
-                     "article": article(first.article_id) + (Markup(' <span class="note">and {} more: {}</span>').format(
-                         len(g) - 1, cite.links(g.iloc[1:], 3)) if len(g) > 1 else Markup("")),
+                     "article": article(first.article_id) + also(g),
                      "sentence": cite.quote(first.sentence, first.article_id, first.start, first.end)})
 show(table(rows, [("key", "Point in dispute"), ("value", "Says"), ("article", "Source"), ("sentence", "Sentence")],
            empty="None found: no two sources give conflicting figures or dates."),
-     Markup('<p class="note">{} of {} contradictions shown.</p>').format(min(TOP, len(ranked)), len(ranked))
-     if len(ranked) > TOP else Markup(""))
+     Markup('<p class="note">{} of {} contradictions shown.</p>').format(min(TOP // 2, len(ranked)), len(ranked))
+     if len(ranked) > TOP // 2 else Markup(""))
 
 # %% [markdown]
 # ### Corroborated facts
@@ -384,7 +416,7 @@ rows = []
 for f in ranked.head(TOP).itertuples():
     support = facts[facts["fact_id"] == f.fact_id].sort_values(["article_id", "start"])
     rows.append({"fact": f"{f.key} ({f.kind})", "value": amount(f.value), "n": f.n_sources,
-                 "sources": cite.links(support)})
+                 "sources": cite.links(support, 2)})
 show(table(rows, [("fact", "Fact"), ("value", "Value"), ("n", "Sources"), ("sources", "Evidence")],
            total=len(ranked), empty="None found: no fact is reported by two or more sources."))
 
@@ -400,11 +432,12 @@ groups = []
 for (metric, year, unit), g in q.groupby(["metric", "year", "unit"], sort=True):
     groups.append((-g["article_id"].nunique(), str(metric), int(year), str(unit), g))
 rows = []
-for _, metric, year, unit, g in sorted(groups, key=lambda x: x[:4])[:TOP_LONG]:
+for _, metric, year, unit, g in sorted(groups, key=lambda x: x[:4])[:TOP]:
     g = g.sort_values(["article_id", "start"])
     rows.append({"metric": metric, "year": year, "unit": unit,
-                 "values": Markup("; ").join(Markup("{} ({}) {}").format(number(v), sources_phrase(vg), cite.links(vg, 2))
-                                             for v, vg in by_value(g)[:4])})
+                 "values": Markup("; ").join(
+                     Markup("{} ({}) {}").format(number(v), sources_phrase(vg), cite.links(vg, 1))
+                     for v, vg in by_value(g)[:3])})
 show(figure(FIGURES / "key_figures.svg", "Key figures by year and source.", "Key figures"),
      table(sorted(rows, key=lambda r: (r["metric"], r["year"])),
            [("metric", "Metric"), ("year", "Year"), ("unit", "Unit"), ("values", "Values by source")],
@@ -437,7 +470,7 @@ named = quotes.dropna(subset=["speaker"])
 speakers = named.groupby("speaker").agg(quotes=("text", "size"), articles=("article_id", "nunique")).reset_index()
 speakers = speakers.sort_values(["quotes", "speaker"], ascending=[False, True])
 picked = quotes.assign(unnamed=quotes["speaker"].isna()).sort_values(
-    ["unnamed", "words", "article_id", "start"], ascending=[True, False, True, True]).head(TOP_LONG)
+    ["unnamed", "words", "article_id", "start"], ascending=[True, False, True, True]).head(TOP + TOP // 2)
 rows = [{"speaker": r.speaker if not missing(r.speaker) else "unattributed",
          "quote": cite.quote(r.text, r.article_id, r.start, r.end)}
         for r in picked.sort_values(["article_id", "start"]).itertuples()]
@@ -494,7 +527,8 @@ show(table(agr, [("dimension", "Dimension"), ("scheme", "Scheme"), ("n", "n"), (
 # %% [markdown]
 # ### What cleaning removed
 #
-# Paragraphs removed, by reason, with the articles that lost most (the Sources table gives every article's count).
+# Paragraphs removed, by reason, with the articles that lost most (the Sources table gives the count per
+# article, or per outlet in a large corpus).
 
 # %%
 rows = []
@@ -526,9 +560,9 @@ many = len(articles_in) > FULL_LIST
 listed = [{"path": p, "sha": h} for p, h in inputs if not (many and p in article_files)]
 if many:  # one row for the corpus; manifest.json keeps every file's SHA-256
     listing = "".join(f"{h}  {p}\n" for p, h in articles_in)
-    listed.append({"path": Markup("{} article files under {}/ <span class=\"note\">(SHA-256 of their sorted "
-                                  "<code>sha256sum</code> listing; each file's hash is in manifest.json)</span>").format(
-                       len(articles_in), PARAMS["raw"]),
+    listed.append({"path": Markup("{} article files under {}/ <span class=\"note\">(SHA-256 of their "
+                                  "<code>sha256sum</code> listing, sorted by path; each file's hash is in "
+                                  "manifest.json)</span>").format(len(articles_in), PARAMS["raw"]),
                    "sha": hashlib.sha256(listing.encode("utf-8")).hexdigest()})
 show(table(listed, [("path", "Input file"), ("sha", "SHA-256")], css="mono", caption="Inputs"),
      table([{"p": k, "v": v} for k, v in sorted(prov["packages"].items())], [("p", "Package"), ("v", "Version")],

@@ -176,7 +176,10 @@ def make_project(root: Path, *, hostile: bool = False, empty_analysis: bool = Fa
         per_article = name not in ("evaluation", "coder_agreement")
         (_replicate(df, copies) if copies > 1 and per_article else df).to_parquet(proc / f"{name}.parquet", index=False)
     if copies > 1:
-        sources = [{**s, "id": f"{s['id']}-{k}"} for k in range(copies) for s in sources]
+        sources = [{**s, "id": f"{s['id']}-{k}", "file": f"{s['id']}-{k}.txt"} for k in range(copies) for s in sources]
+    (root / "data/raw").mkdir(parents=True)
+    for s in sources:
+        (root / "data/raw" / s["file"]).write_text(s["id"])
     for fig in ("position_heatmap", "positions_over_time", "timeline", "key_figures"):
         (proc / "figures" / f"{fig}.svg").write_text(_svg(fig))
     config = yaml.safe_load((REPO / "config.yaml").read_text())
@@ -193,6 +196,7 @@ def build(root: Path, project: dict) -> dict:
                "manifest": "report/build/manifest.json", "snapshot": f"report/versions/{VERSION}"}
     inputs = sorted(p.relative_to(root).as_posix() for p in (root / "data/processed").glob("*.parquet"))
     inputs += ["data/processed/figures", "config.yaml", "config/codebook.yaml"]
+    inputs += [f"data/raw/{s['file']}" for s in project["sources"]]
     build_report(notebook=REPO / "report/brief.py", report=cfg["report"], paths=cfg["paths"],
                  resources_=cfg["resources"], sources=project["sources"], inputs=inputs, outputs=outputs)
     return {k: root / v for k, v in outputs.items()}
@@ -246,6 +250,8 @@ def test_manifest_records_inputs_outputs_and_code_version(twin_builds):
     assert m["report"]["version"] == VERSION and m["build_date"] == "2023-11-14"
     assert m["code"]["commit"] == "unknown"  # the temp project is not a git checkout
     assert "data/processed/figures/timeline.svg" in m["inputs"] and "config/codebook.yaml" in m["inputs"]
+    assert "data/raw/alpha-2022-talks.txt" in m["inputs"]
+    assert "data/raw/alpha-2022-talks.txt" in out["html"].read_text()  # a small corpus lists every file
     html = out["html"].relative_to(out["html"].parents[2]).as_posix()
     assert re.fullmatch(r"[0-9a-f]{64}", m["outputs"][html])
     assert m["packages"]["weasyprint"] == "70.0"
@@ -343,13 +349,18 @@ def test_what_changed_diffs_facts_positions_and_contradictions(tmp_path):
 
 
 def test_a_thousand_articles_still_make_a_brief(tmp_path, monkeypatch):
-    """Top-N tables keep the brief short however large the corpus (here 900 articles)."""
+    """Top-N tables and aggregates keep the brief short however large the corpus (here 900 articles);
+    the manifest still records every input file."""
     from weasyprint import HTML
 
     project = make_project(tmp_path, copies=300)
     monkeypatch.chdir(tmp_path)
     started = time.monotonic()
-    html = build(tmp_path, project)["html"].read_text()
+    out = build(tmp_path, project)
+    html = out["html"].read_text()
     assert time.monotonic() - started < 60
-    assert "Showing 50 of 900 rows" in html
+    assert "900 articles from 3 outlets" in html  # sources aggregated by outlet and year
+    assert "900 article files under data/raw/" in html and "data/raw/alpha-2022-talks-0.txt" not in html
+    assert len(yaml.safe_load(out["manifest"].read_text())["inputs"]) > 900
+    assert len(re.findall(r'class="source-paragraph"', html)) <= 150  # only what the shown tables cite
     assert len(HTML(string=html).render().pages) < 40

@@ -19,14 +19,14 @@ pytestmark = pytest.mark.e2e
 
 
 def _no_network_namespace() -> list[str]:
-    """Command prefix for a fresh network namespace with loopback only, or skip the test."""
+    """Command prefix for a fresh network namespace (loopback down too), or skip the test."""
     if shutil.which("unshare") is None or shutil.which("ip") is None:
         pytest.skip("needs `unshare` (util-linux) and `ip` (iproute2)")
     probe = subprocess.run(["unshare", "-n", "true"], capture_output=True, text=True)
     if probe.returncode != 0:
         pytest.skip(f"unshare -n is not permitted here (needs root or user namespaces): {probe.stderr.strip()}")
-    # Loopback stays: the report's notebook kernel talks to its client over 127.0.0.1.
-    return ["unshare", "-n", "sh", "-c", 'ip link set lo up && exec "$@"', "sh"]
+    # Loopback stays down: the report's notebook kernel talks to its client over Unix sockets.
+    return ["unshare", "-n"]
 
 
 @pytest.fixture(scope="module", autouse=True)

@@ -201,57 +201,73 @@ def same_happening(a: dict, b: dict, core_a: frozenset[str], core_b: frozenset[s
 def compare_event_dates(events: pd.DataFrame) -> list:
     """Groups of events from different articles that describe one happening with different dates.
 
-    Candidates share a specific core word and lie within MAX_DATE_GAP_YEARS (an index on both keeps
-    large corpora tractable). A pair is dropped when some article gives both dates for that
-    happening: then it recurs (two visits), and nobody contradicts anybody."""
+    Candidates share an actor and a specific core word and lie within MAX_DATE_GAP_YEARS (an index
+    on all three keeps large corpora tractable). A pair is dropped when some article gives both
+    dates for that happening: then it recurs (two visits), and nobody contradicts anybody.
+    Reports with the same date, actors and core (one sentence carried by many outlets) pass every
+    test alike, so they are compared once, as a class: pairs grow with distinct reports, not copies."""
     if events.empty:
         return []
     ev = events.sort_values(["article_id", "start", "date"], kind="stable").reset_index(drop=True)
     records = ev.to_dict("records")
-    cores = [_core(r) for r in records]
-    index: dict[tuple[str, int], list[int]] = {}
+    classes: dict[tuple, list[int]] = {}
+    cores = []
     for i, r in enumerate(records):
-        for word in sorted(cores[i]):
-            index.setdefault((word, int(r["date"][:4])), []).append(i)
-    neighbours: dict[int, set[int]] = {}
-    for i, r in enumerate(records):
-        year = int(r["date"][:4])
-        neighbours[i] = {j for word in cores[i] for y in range(year - MAX_DATE_GAP_YEARS, year + MAX_DATE_GAP_YEARS + 1)
-                         for j in index.get((word, y), []) if j != i}
+        cores.append(_core(r))
+        classes.setdefault((r["date"], r["precision"], tuple(sorted(set(r["actors"]))), cores[i]), []).append(i)
+    members = list(classes.values())            # class order = order of its first event
+    rep = [m[0] for m in members]
+    articles = [{records[i]["article_id"] for i in m} for m in members]
+    index: dict[tuple[str, str, int], list[int]] = {}
+    for c, i in enumerate(rep):
+        for actor in sorted(set(records[i]["actors"])):
+            for word in sorted(cores[i]):
+                index.setdefault((actor, word, int(records[i]["date"][:4])), []).append(c)
+    neighbours: list[set[int]] = []
+    for c, i in enumerate(rep):
+        year = int(records[i]["date"][:4])
+        neighbours.append({d for actor in set(records[i]["actors"]) for word in cores[i]
+                           for y in range(year - MAX_DATE_GAP_YEARS, year + MAX_DATE_GAP_YEARS + 1)
+                           for d in index.get((actor, word, y), []) if d != c})
 
-    def recurs(i: int, j: int) -> bool:
+    def same(c: int, d: int) -> bool:
+        return same_happening(records[rep[c]], records[rep[d]], cores[rep[c]], cores[rep[d]])
+
+    # Per class, the classes that report the same happening at a date agreeing with it.
+    agreeing = [[d for d in sorted(neighbours[c] | {c}) if (d == c or same(d, c))
+                 and dates_agree(records[rep[d]], records[rep[c]])] for c in range(len(rep))]
+
+    def recurs(c: int, d: int) -> bool:
         """Does some article report this happening at both dates (each report clearly on one side)?"""
-        sides: dict[str, set[int]] = {}
-        for k in sorted(neighbours[i] | neighbours[j] | {i, j}):
-            for m, other in ((i, j), (j, i)):
-                if ((k == m or same_happening(records[k], records[m], cores[k], cores[m]))
-                        and dates_agree(records[k], records[m]) and not dates_agree(records[k], records[other])):
-                    sides.setdefault(records[k]["article_id"], set()).add(m)
-        return any(len(found) == 2 for found in sides.values())
+        sides = [set().union(*(articles[k] for k in agreeing[m] if not dates_agree(records[rep[k]], records[rep[other]])))
+                 for m, other in ((c, d), (d, c))]
+        return bool(sides[0] & sides[1])
 
-    parent = list(range(len(records)))
+    parent = list(range(len(rep)))
 
-    def root(i: int) -> int:
-        while parent[i] != i:
-            i = parent[i]
-        return i
+    def root(c: int) -> int:
+        while parent[c] != c:
+            c = parent[c]
+        return c
 
     accepted = []
-    pairs = sorted({(min(i, j), max(i, j)) for i in neighbours for j in neighbours[i]})
-    for i, j in pairs:
-        a, b = records[i], records[j]
-        if not dates_conflict(a, b) or not same_happening(a, b, cores[i], cores[j]) or recurs(i, j):
-            continue
-        ri, rj = root(i), root(j)
-        parent[max(ri, rj)] = min(ri, rj)
-        actors = " / ".join(sorted(set(a["actors"]) & set(b["actors"])))
-        accepted.append((i, j, f"date of: {actors}: {' '.join(sorted(cores[i] & cores[j]))}"))
-    groups: dict[int, tuple[str, list[int]]] = {}
-    for i, j, key in accepted:   # one contradiction per happening, named after its first conflicting pair
-        key, members = groups.setdefault(root(i), (key, []))
-        members.extend(m for m in (i, j) if m not in members)
-    return [("event_date", key, ev.loc[sorted(members)].drop_duplicates(["article_id", "date"]),
-             lambda row: row["date"]) for _, (key, members) in sorted(groups.items())]
+    for c in range(len(rep)):
+        for d in sorted(n for n in neighbours[c] if n > c):
+            a, b = records[rep[c]], records[rep[d]]
+            if not dates_conflict(a, b) or not same(c, d) or recurs(c, d):
+                continue
+            rc, rd = root(c), root(d)
+            parent[max(rc, rd)] = min(rc, rd)
+            actors = " / ".join(sorted(set(a["actors"]) & set(b["actors"])))
+            accepted.append((c, d, f"date of: {actors}: {' '.join(sorted(cores[rep[c]] & cores[rep[d]]))}"))
+    groups: dict[int, tuple[tuple, str, set[int]]] = {}
+    for c, d, key in accepted:   # one contradiction per happening, named after its first conflicting pair
+        first, name, found = groups.setdefault(root(c), ((rep[c], rep[d]), key, set()))
+        if (rep[c], rep[d]) < first:
+            groups[root(c)] = ((rep[c], rep[d]), key, found)
+        found.update(members[c] + members[d])
+    return [("event_date", name, ev.loc[sorted(found)].drop_duplicates(["article_id", "date"]),
+             lambda row: row["date"]) for _, (_, name, found) in sorted(groups.items())]
 
 
 def compare(events: pd.DataFrame, quantities: pd.DataFrame, timeline: pd.DataFrame,

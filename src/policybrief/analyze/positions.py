@@ -19,6 +19,7 @@ import math
 import re
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 from spacy.matcher import Matcher
 from spacy.util import filter_spans
@@ -258,45 +259,68 @@ def _round_half_away(x: float) -> float:
     return float(math.copysign(math.floor(abs(x) + 0.5), x))
 
 
-def _cell(article_id: str, dim: Dimension, ev: pd.DataFrame, threshold: float) -> dict:
+def _kahan(values) -> float:
+    """Compensated sum, as pandas' groupby sum does it: the same evidence gives the same pull."""
+    total = compensation = 0.0
+    for x in values:
+        y = x - compensation
+        t = total + y
+        compensation = (t - total) - y
+        total = t
+    return total
+
+
+def _best_sentence(ev: list[tuple], amount) -> tuple[str, int, int]:
+    """The sentence with the largest summed amount, the earliest on a tie."""
+    per_sentence: dict[tuple, list[float]] = {}
+    for sentence, start, end, value, weight in ev:
+        per_sentence.setdefault((start, end, sentence), []).append(amount(value, weight))
+    start, end, sentence = min(per_sentence, key=lambda k: (-_kahan(per_sentence[k]), k))
+    return sentence, start, end
+
+
+def _cell(article_id: str, dim: Dimension, ev: list[tuple], threshold: float) -> dict:
+    """ev: (sentence, start, end, value, weight) in evidence order. Plain Python and numpy sums, as
+    this runs once per article x dimension and again for every threshold tried in fitting."""
     row = {"article_id": article_id, "dimension": dim.name, "score": None, "evidence": None, "start": None, "end": None}
     if dim.kind == "salience":
-        per_sentence = ev.groupby(["start", "end", "sentence"]).size().reset_index(name="n")
-        n = len(per_sentence)
+        n = len({(start, end, sentence) for sentence, start, end, _, _ in ev})
         row["score"] = float(sum(n >= t for t in dim.salience))
         row["confidence"] = round(min(1.0, 0.5 + 0.1 * n), 3) if n else 0.9
         if n:
-            best = per_sentence.sort_values(["n", "start"], ascending=[False, True]).iloc[0]
-            row.update(evidence=best["sentence"], start=int(best["start"]), end=int(best["end"]))
+            sentence, start, end = _best_sentence(ev, lambda value, weight: 1.0)
+            row.update(evidence=sentence, start=start, end=end)
         return row
-    ev = ev[ev["weight"] > 0]
-    total = float(ev["weight"].sum())
+    ev = [e for e in ev if e[4] > 0]
+    weights = np.array([e[4] for e in ev], dtype=float)
+    values = np.array([e[3] for e in ev], dtype=float)
+    total = float(weights.sum())
     if total < threshold or total == 0:
         row["confidence"] = round(1 - total / threshold, 3) if threshold else 0.0
         return row
-    mean = float((ev["weight"] * ev["value"]).sum()) / total
+    mean = float((weights * values).sum()) / total
     score = min(max(_round_half_away(mean), dim.scale[0]), dim.scale[1])
-    spread = math.sqrt(float((ev["weight"] * (ev["value"] - mean) ** 2).sum()) / total)
+    spread = math.sqrt(float((weights * (values - mean) ** 2).sum()) / total)
     agreement = max(0.0, 1 - spread / (dim.span / 2))
     row["score"] = score + 0.0  # no negative zero
     row["confidence"] = round(total / (total + CONFIDENCE_HALF_WEIGHT) * agreement, 3)
     direction = math.copysign(1, score) if score else 0
-    pull = ev.assign(pull=ev["weight"] * (ev["value"] * direction if direction else 1))
-    best = (pull.groupby(["start", "end", "sentence"])["pull"].sum().reset_index()
-            .sort_values(["pull", "start"], ascending=[False, True]).iloc[0])
-    row.update(evidence=best["sentence"], start=int(best["start"]), end=int(best["end"]))
+    sentence, start, end = _best_sentence(ev, lambda value, weight: weight * (value * direction if direction else 1))
+    row.update(evidence=sentence, start=start, end=end)
     return row
 
 
 def score_positions(evidence: pd.DataFrame, codebook: Codebook, article_ids, thresholds: dict[str, float]) -> pd.DataFrame:
     """One row per article x dimension; score is null when the evidence weight is below the threshold."""
-    rows = []
-    grouped = {key: g for key, g in evidence.groupby(["article_id", "dimension"])}
-    empty = evidence.iloc[0:0]
-    for article_id in sorted(article_ids):
-        for dim in codebook.dimensions:
-            ev = grouped.get((article_id, dim.name), empty)
-            rows.append(_cell(article_id, dim, ev, thresholds.get(dim.name, codebook.default_null_threshold)))
+    article_ids = sorted(article_ids)
+    ev = evidence[evidence["article_id"].isin(article_ids)]
+    grouped: dict[tuple[str, str], list[tuple]] = {}
+    for a, d, *rest in zip(ev["article_id"], ev["dimension"], ev["sentence"], ev["start"], ev["end"],
+                           ev["value"], ev["weight"]):
+        grouped.setdefault((a, d), []).append(tuple(rest))
+    rows = [_cell(article_id, dim, grouped.get((article_id, dim.name), []),
+                  thresholds.get(dim.name, codebook.default_null_threshold))
+            for article_id in article_ids for dim in codebook.dimensions]
     df = pd.DataFrame(rows, columns=POSITION_COLUMNS)
     for col in ("start", "end"):
         df[col] = df[col].astype("Int64")
@@ -306,17 +330,25 @@ def score_positions(evidence: pd.DataFrame, codebook: Codebook, article_ids, thr
 
 def author_distances(positions: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
     """Mean absolute difference between two articles over the dimensions both scored, each scaled
-    by its range (0 = same positions, 1 = opposite poles everywhere)."""
+    by its range (0 = same positions, 1 = opposite poles everywhere). All pairs: one row of pairs at
+    a time in numpy, so a thousand articles (half a million pairs) stay quick and small."""
+    columns = ["article_a", "article_b", "distance", "n_dimensions", "split_dimension"]
     matrix = positions.pivot(index="article_id", columns="dimension", values="score")
-    spans = pd.Series({d.name: d.span for d in codebook.dimensions})
+    names = [d.name for d in codebook.dimensions if d.name in matrix.columns]
+    spans = np.array([d.span for d in codebook.dimensions if d.name in matrix.columns], dtype=float)
     ids = sorted(matrix.index)
-    rows = []
-    for i, a in enumerate(ids):
-        for b in ids[i + 1:]:
-            diff = ((matrix.loc[a] - matrix.loc[b]).abs() / spans.reindex(matrix.columns)).dropna()
-            diff = diff.reindex([n for n in codebook.names if n in diff.index])
-            rows.append({"article_a": a, "article_b": b,
-                         "distance": round(float(diff.mean()), 6) if len(diff) else None,
-                         "n_dimensions": len(diff),
-                         "split_dimension": diff.idxmax() if len(diff) and diff.max() > 0 else None})
-    return pd.DataFrame(rows, columns=["article_a", "article_b", "distance", "n_dimensions", "split_dimension"])
+    scores = matrix.reindex(index=ids, columns=names).to_numpy(float)
+    parts = []
+    for i in range(len(ids) - 1):
+        diff = np.abs(scores[i] - scores[i + 1:]) / spans
+        scored = ~np.isnan(diff)
+        n = scored.sum(axis=1)
+        filled = np.where(scored, diff, -np.inf)
+        split = filled.argmax(axis=1)
+        has_split = (n > 0) & (filled.max(axis=1, initial=-np.inf) > 0)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            distance = np.where(n > 0, np.where(scored, diff, 0.0).sum(axis=1) / n, np.nan)
+        parts.append(pd.DataFrame({"article_a": ids[i], "article_b": ids[i + 1:], "distance": [round(x, 6) for x in distance.tolist()],
+                                   "n_dimensions": n,
+                                   "split_dimension": np.where(has_split, np.array(names, dtype=object)[split], None)}))
+    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=columns)

@@ -32,12 +32,6 @@ def content_words(text: str) -> frozenset[str]:
     return frozenset(_words(text))
 
 
-def description_similarity(a: str, b: str) -> float:
-    """Jaccard overlap of content words (dates and stop words ignored)."""
-    wa, wb = content_words(a), content_words(b)
-    return len(wa & wb) / len(wa | wb) if wa and wb else 0.0
-
-
 def _stem(word: str) -> str:
     """Crude suffix stripping, enough to match "surrendered" with "surrender" and "talks" with "talk"."""
     for suffix in ("ing", "ed", "es", "s"):
@@ -85,10 +79,12 @@ def common_precision_date(date_a: str, prec_a: str, date_b: str, prec_b: str) ->
 
 
 def _same_happening(event, member) -> float:
-    """Similarity score if the two events may be one happening, else 0."""
+    """Similarity score if the two events may be one happening, else 0 (records carry their
+    content "words", computed once per event rather than once per comparison)."""
     if common_precision_date(event["date"], event["precision"], member["date"], member["precision"]) is None:
         return 0.0
-    sim = description_similarity(event["description"], member["description"])
+    wa, wb = event["words"], member["words"]
+    sim = len(wa & wb) / len(wa | wb) if wa and wb else 0.0
     shared = set(event["actors"]) & set(member["actors"])
     if event["sentence"] == member["sentence"] or sim >= MIN_SIMILARITY_ALONE or (shared and sim >= MIN_SIMILARITY_WITH_ACTORS):
         return sim + (1.0 if event["sentence"] == member["sentence"] else 0.0)
@@ -102,17 +98,24 @@ def cluster_events(events: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, pd.Dat
     ev = events.assign(rank=events["precision"].map(PRECISION_RANK), actors=events["actors"].map(lambda a: list(a)))
     ev = ev.sort_values(["rank", "date", "article_id", "start"], ascending=[False, True, True, True], kind="stable")
     clusters: list[list] = []
+    # A cluster's members that agree in everything compared (the same sentence carried by many
+    # outlets) score alike: each cluster is scored over its distinct members only.
+    distinct: list[dict] = []
     by_year: dict[str, list[int]] = {}  # a happening's events share its year: only those clusters are tried
     records = ev.to_dict("index")
     for idx, e in records.items():
+        e["words"] = content_words(e["description"])
         candidates = by_year.setdefault(e["date"][:4], [])
-        scores = [max(_same_happening(e, records[m]) for m in clusters[c]) for c in candidates]
+        scores = [max(_same_happening(e, m) for m in distinct[c].values()) for c in candidates]
         best = max(range(len(scores)), key=lambda i: (scores[i], -i), default=None)
+        signature = (e["date"], e["precision"], e["words"], e["sentence"], frozenset(e["actors"]))
         if best is not None and scores[best] > 0:
             clusters[candidates[best]].append(idx)
+            distinct[candidates[best]].setdefault(signature, e)
         else:
             candidates.append(len(clusters))
             clusters.append([idx])
+            distinct.append({signature: e})
     rows, members_of = [], {}
     for members in clusters:
         group = ev.loc[members].sort_values(["article_id", "start"], kind="stable")
