@@ -239,7 +239,8 @@ def compare_event_dates(events: pd.DataFrame) -> list:
 
     def recurs(c: int, d: int) -> bool:
         """Does some article report this happening at both dates (each report clearly on one side)?"""
-        sides = [set().union(*(articles[k] for k in agreeing[m] if not dates_agree(records[rep[k]], records[rep[other]])))
+        sides = [set().union(*(articles[k] for k in agreeing[m]
+                               if not dates_agree(records[rep[k]], records[rep[other]])))
                  for m, other in ((c, d), (d, c))]
         return bool(sides[0] & sides[1])
 

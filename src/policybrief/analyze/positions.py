@@ -348,7 +348,7 @@ def author_distances(positions: pd.DataFrame, codebook: Codebook) -> pd.DataFram
         has_split = (n > 0) & (filled.max(axis=1, initial=-np.inf) > 0)
         with np.errstate(invalid="ignore", divide="ignore"):
             distance = np.where(n > 0, np.where(scored, diff, 0.0).sum(axis=1) / n, np.nan)
-        parts.append(pd.DataFrame({"article_a": ids[i], "article_b": ids[i + 1:], "distance": [round(x, 6) for x in distance.tolist()],
-                                   "n_dimensions": n,
+        parts.append(pd.DataFrame({"article_a": ids[i], "article_b": ids[i + 1:],
+                                   "distance": [round(x, 6) for x in distance.tolist()], "n_dimensions": n,
                                    "split_dimension": np.where(has_split, np.array(names, dtype=object)[split], None)}))
     return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=columns)

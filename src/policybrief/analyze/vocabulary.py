@@ -38,7 +38,10 @@ def _counts(texts: dict[str, str]) -> tuple[list[str], list[str], np.ndarray]:
     ids = sorted(texts)
     counters = [Counter(terms(texts[a])) for a in ids]
     vocab = sorted(set().union(*counters))
-    matrix = np.array([[c.get(w, 0) for w in vocab] for c in counters], dtype=float).reshape(len(ids), len(vocab))
+    column = {w: k for k, w in enumerate(vocab)}
+    matrix = np.zeros((len(ids), len(vocab)))
+    for i, c in enumerate(counters):
+        matrix[i, [column[w] for w in c]] = list(c.values())
     return ids, vocab, matrix
 
 
@@ -55,8 +58,9 @@ def distinctive_terms(texts: dict[str, str], top_n: int = TOP_N) -> pd.DataFrame
         ni, nj = yi.sum(), yj.sum()
         delta = (np.log((yi + alpha) / (ni + a0 - yi - alpha)) - np.log((yj + alpha) / (nj + a0 - yj - alpha)))
         z = delta / np.sqrt(1 / (yi + alpha) + 1 / (yj + alpha))
-        order = sorted((k for k in range(len(vocab)) if yi[k] >= MIN_COUNT), key=lambda k: (-z[k], vocab[k]))
-        for rank, k in enumerate(order[:top_n], 1):
+        frequent = np.flatnonzero(yi >= MIN_COUNT)
+        order = frequent[np.lexsort((frequent, -z[frequent]))]   # ties: alphabetical, as vocab is sorted
+        for rank, k in enumerate(order[:top_n].tolist(), 1):
             rows.append({"article_id": article_id, "term": vocab[k], "z_score": round(float(z[k]), 6),
                          "count": int(yi[k]), "rank": rank})
     return pd.DataFrame(rows, columns=TERM_COLUMNS)
@@ -71,6 +75,7 @@ def lexical_similarity(texts: dict[str, str]) -> pd.DataFrame:
     norms = np.linalg.norm(tfidf, axis=1, keepdims=True)
     unit = np.divide(tfidf, norms, out=np.zeros_like(tfidf), where=norms > 0)
     cos = unit @ unit.T
-    rows = [{"article_a": ids[i], "article_b": ids[j], "cosine": round(float(cos[i, j]), 6)}
-            for i in range(len(ids)) for j in range(i + 1, len(ids))]
-    return pd.DataFrame(rows, columns=SIMILARITY_COLUMNS)
+    a, b = np.triu_indices(len(ids), k=1)   # every pair once, in (a, b) order
+    names = np.array(ids, dtype=object)
+    return pd.DataFrame({"article_a": names[a], "article_b": names[b],
+                         "cosine": [round(x, 6) for x in cos[a, b].tolist()]}, columns=SIMILARITY_COLUMNS)
