@@ -1,6 +1,7 @@
 """Bad input stops the run with one InputError that names the file, the problem and the fix."""
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -190,7 +191,19 @@ def test_the_shipped_cue_file_is_valid():
     assert load_cues(ROOT / "config" / "cleaning.yaml")["navigation"]
 
 
-def test_snakemake_stops_before_any_job_on_a_bad_registry(tmp_path):
+def _escape_id(work, records):
+    records[1]["id"] = "../escape"
+    return "sources.yaml: record #2: id '../escape' is not a safe slug"
+
+
+def _symlink_out(work, records):
+    (work / "data" / "raw" / "pw.txt").symlink_to("/etc/passwd")
+    records.append({**records[0], "id": "pw", "file": "pw.txt"})
+    return "pw.txt: is a symbolic link (to /etc/passwd)"
+
+
+@pytest.mark.parametrize("spoil", [_escape_id, _symlink_out])
+def test_snakemake_stops_before_any_job_on_a_bad_registry(tmp_path, spoil):
     """The whole workflow refuses to start: one message, nothing written."""
     work = tmp_path / "work"
     for part in ("Snakefile", "config.yaml", "config", "data/raw", "src/policybrief/config.schema.yaml"):
@@ -199,7 +212,7 @@ def test_snakemake_stops_before_any_job_on_a_bad_registry(tmp_path):
         (shutil.copytree if (ROOT / part).is_dir() else shutil.copy)(ROOT / part, target)
     registry = work / "data" / "raw" / "sources.yaml"
     records = yaml.safe_load(registry.read_text(encoding="utf-8"))
-    records[1]["id"] = "../escape"
+    message = spoil(work, records)
     registry.write_text(yaml.safe_dump(records, allow_unicode=True), encoding="utf-8")
     before = sorted(p.relative_to(work) for p in work.rglob("*") if ".snakemake" not in p.parts)
 
@@ -209,9 +222,56 @@ def test_snakemake_stops_before_any_job_on_a_bad_registry(tmp_path):
 
     output = result.stdout + result.stderr
     assert result.returncode != 0
-    assert "sources.yaml: record #2: id '../escape' is not a safe slug" in output
+    assert message in output
     assert "How to fix:" in output
     assert "Traceback" not in output
+    assert "root:" not in output  # nothing of the link's target is printed
     after = sorted(p.relative_to(work) for p in work.rglob("*") if ".snakemake" not in p.parts)
     assert after == before
     assert not (work / "data" / "interim").exists() and not (work / "data" / "processed").exists()
+
+
+def test_a_symlink_to_a_file_outside_the_project_is_refused(corpus, tmp_path):
+    secret = tmp_path / "private-notes.txt"
+    secret.write_text("token=do-not-publish\n", encoding="utf-8")
+    (corpus.raw / "b.txt").symlink_to(secret)
+    err = expect_error(lambda: corpus([record(), record("b", "b.txt")]), "b.txt", "symbolic link", "regular file")
+    assert "do-not-publish" not in str(err)
+
+
+def test_a_symlink_even_to_another_raw_file_is_refused(corpus):
+    (corpus.raw / "b.txt").symlink_to(corpus.raw / "a.txt")
+    expect_error(lambda: corpus([record(), record("b", "b.txt")]), "b.txt", "symbolic link")
+
+
+def test_a_broken_symlink_is_refused(corpus, tmp_path):
+    (corpus.raw / "b.txt").symlink_to(tmp_path / "gone.txt")
+    expect_error(lambda: corpus([record(), record("b", "b.txt")]), "b.txt", "symbolic link")
+
+
+def test_an_unregistered_symlink_is_refused_too(corpus):
+    (corpus.raw / "b.txt").symlink_to("/etc/passwd")
+    expect_error(lambda: corpus([record()]), "b.txt", "symbolic link")
+
+
+def test_a_directory_named_like_an_article_is_refused(corpus):
+    (corpus.raw / "x.txt").mkdir()
+    expect_error(lambda: corpus([record(), record("x", "x.txt")]), "x.txt", "is a directory")
+
+
+def test_a_fifo_named_like_an_article_is_refused_without_blocking(corpus):
+    os.mkfifo(corpus.raw / "y.txt")
+    expect_error(lambda: corpus([record(), record("y", "y.txt")]), "y.txt", "FIFO")
+
+
+def test_a_registry_that_is_a_symlink_is_refused(corpus, tmp_path):
+    elsewhere = tmp_path / "elsewhere.yaml"
+    elsewhere.write_text(yaml.safe_dump([record()]), encoding="utf-8")
+    (corpus.raw / "sources.yaml").symlink_to(elsewhere)
+    expect_error(lambda: load_registry(corpus.raw / "sources.yaml", corpus.raw), "sources.yaml", "symbolic link")
+
+
+def test_an_article_swapped_for_a_symlink_after_the_checks_is_not_followed(tmp_path):
+    from policybrief.textio import read_article
+    (tmp_path / "a.txt").symlink_to("/etc/passwd")
+    expect_error(lambda: read_article(tmp_path / "a.txt"), "a.txt", "regular file")

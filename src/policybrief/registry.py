@@ -12,7 +12,7 @@ from pathlib import Path
 import yaml
 
 from .errors import InputError
-from .textio import read_article, sha256_bytes
+from .textio import check_regular_file, read_article, sha256_bytes
 
 # The C loader when PyYAML has it: parsing a 1000-record registry at every start-up must stay cheap.
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -97,9 +97,10 @@ def _parse_record(registry: Path, index: int, rec) -> Source:
 def load_registry(registry_path, raw_dir) -> list[Source]:
     """Parse and cross-check the registry against the raw folder; raise InputError on the first problem."""
     registry, raw = Path(registry_path), Path(raw_dir)
-    if not registry.is_file():
+    if not registry.exists() and not registry.is_symlink():
         raise InputError(registry, "the source registry does not exist",
                          f"create it with one record per article file in {raw}/ (see README, 'Adding an article')")
+    check_regular_file(registry, registry.parent)
     try:
         records = yaml.load(registry.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
     except (yaml.YAMLError, UnicodeDecodeError) as err:
@@ -127,6 +128,8 @@ def load_registry(registry_path, raw_dir) -> list[Source]:
         if src.file not in on_disk:
             raise _record_error(registry, i, f"points at {raw / src.file}, which does not exist",
                                 f"add the article file to {raw}/ or remove the record")
+    for name in sorted(on_disk):  # before anything is opened: a FIFO would block, a symlink leak
+        check_regular_file(raw / name, raw)
     unregistered = sorted(on_disk - set(seen_files))
     if unregistered:
         raise InputError(raw / unregistered[0], "has no record in the source registry",

@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import stat
 import unicodedata
 from pathlib import Path
 
@@ -48,7 +50,42 @@ def normalise(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+def check_regular_file(path, folder) -> None:
+    """Refuse anything but a regular file directly inside `folder`: a symlink could publish a file
+    from outside the project, a directory or device cannot be read as text, and a FIFO blocks."""
+    path, folder = Path(path), Path(folder)
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        raise InputError(path, "does not exist", f"add the article file to {folder}/ or remove its record") from None
+    if stat.S_ISLNK(mode):
+        raise InputError(path, f"is a symbolic link (to {os.readlink(path)})",
+                         f"copy the article's text into {folder}/ as a regular file instead of linking to it")
+    if not stat.S_ISREG(mode):
+        kind = "a directory" if stat.S_ISDIR(mode) else "a FIFO, socket or device, not a regular file"
+        raise InputError(path, f"is {kind}", f"replace it by a plain UTF-8 .txt file, or move it out of {folder}/")
+    if path.resolve().parent != folder.resolve():
+        raise InputError(path, f"lies outside {folder}/", f"copy the article's text into {folder}/")
+
+
+def read_bytes_no_follow(path) -> bytes:
+    """Read a regular file without following a symlink and without blocking on a FIFO, even if the
+    file was swapped after the start-up checks."""
+    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise InputError(path, "is not a regular file", "replace it by a plain UTF-8 .txt file")
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            return handle.read()
+    finally:
+        os.close(fd)
+
+
 def read_article(path) -> tuple[str, str]:
     """Return (normalised text, sha256 of the raw bytes)."""
-    data = Path(path).read_bytes()
+    try:
+        data = read_bytes_no_follow(path)
+    except OSError as err:  # ELOOP: a symlink appeared after the start-up checks
+        raise InputError(path, f"cannot be read as a regular file ({err.strerror})",
+                         "replace it by a plain UTF-8 .txt file (no symbolic links)") from None
     return normalise(decode_article(path, data)), sha256_bytes(data)
