@@ -500,7 +500,7 @@ show(table(CODEBOOK,
 # %% [markdown]
 # ### Extraction accuracy
 #
-# Extracted facts compared with the hand-annotated reference set (tests/reference/).
+# Extracted facts compared with the hand-annotated reference set (data/annotations/seeds/).
 
 # %%
 ev = T["evaluation"]

@@ -12,7 +12,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 # What a working copy needs; code comes from the installed `policybrief` package.
 PROJECT_ITEMS = ("Snakefile", "config.yaml", "config", "data/raw", "data/annotations", "scripts", "report/brief.py",
-                 "profiles", "src/policybrief/config.schema.yaml", "tests/reference")
+                 "profiles", "src/policybrief/config.schema.yaml")
 
 
 def copy_project(dest: Path) -> Path:

@@ -187,7 +187,7 @@ def test_shipped_codebook_has_the_contract_dimensions_and_coding_quotes_the_text
     book = load_codebook(ROOT / "config/codebook.yaml")
     assert book.names[:6] == ["settlement_outlook", "engagement", "sanctions", "abe_legacy", "china_factor",
                               "us_alignment"]
-    coding = load_coding(ROOT / "data/annotations/positions.yaml", book)
+    coding = load_coding(ROOT / "data/annotations/seeds/positions.yaml", book)
     sources = {s.id: s for s in load_registry(ROOT / "data/raw/sources.yaml", ROOT / "data/raw")}
     assert set(coding["article_id"]) == set(sources) and len(coding) == len(sources) * 6
     assert coding["rationale"].notna().all()

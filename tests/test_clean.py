@@ -15,7 +15,7 @@ from policybrief.ingest import ingest_article
 from policybrief.registry import load_registry
 
 ROOT = Path(__file__).resolve().parents[1]
-REFERENCE = ROOT / "tests" / "reference" / "cleaning"
+REFERENCE = ROOT / "data" / "annotations" / "seeds" / "cleaning"
 CUES = yaml.safe_load((ROOT / "config" / "cleaning.yaml").read_text(encoding="utf-8"))
 SETTINGS = load_config(ROOT / "config.yaml")["clean"]
 THRESHOLDS = [round(0.01 * k, 2) for k in range(1, 21)]
@@ -267,7 +267,7 @@ def test_evaluation_table_gets_body_paragraph_rows():
     from policybrief import evaluate
 
     rows = [{"article_id": a, **p} for a in sorted(seeds()) for p in run(a)[1]["paragraphs"]]
-    scored = evaluate._cleaning_rows(pd.DataFrame(rows), sorted(seeds()), ROOT / "tests" / "reference")
+    scored = evaluate._cleaning_rows(pd.DataFrame(rows), sorted(seeds()), ROOT / "data" / "annotations" / "seeds")
     assert [r["fact_type"] for r in scored] == ["body_paragraphs"] * len(seeds())
     assert sum(r["fn"] for r in scored) == 0 and sum(r["tp"] for r in scored) == 128
 

@@ -19,8 +19,8 @@ _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 SAFE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ISO_PARTIAL_DATE = re.compile(r"^\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$")
 REQUIRED = ("id", "file", "title", "outlet", "authors", "published")
-OPTIONAL = ("inferred", "notes")
-INFERABLE = {"outlet", "authors", "published"}
+OPTIONAL = ("inferred", "notes", "url", "genre")
+INFERABLE = {"title", "outlet", "authors", "published"}
 ARTICLE_SUFFIX = ".txt"
 
 
@@ -34,6 +34,8 @@ class Source:
     published: str
     inferred: tuple[str, ...] = ()
     notes: str = ""
+    url: str | None = None
+    genre: str | None = None
     sha256: str = field(default="", compare=False)
 
     @property
@@ -43,7 +45,8 @@ class Source:
     def as_record(self) -> dict:
         return {"id": self.id, "file": self.file, "title": self.title, "outlet": self.outlet,
                 "authors": list(self.authors), "published": self.published,
-                "inferred": list(self.inferred), "notes": self.notes, "sha256": self.sha256}
+                "inferred": list(self.inferred), "notes": self.notes, "url": self.url, "genre": self.genre,
+                "sha256": self.sha256}
 
 
 def _record_error(registry, index, problem, fix):
@@ -89,9 +92,13 @@ def _parse_record(registry: Path, index: int, rec) -> Source:
     if inferred and not str(rec.get("notes") or "").strip():
         raise _record_error(registry, index, "marks values as inferred but gives no notes",
                             "say in `notes` why each inferred value was inferred")
+    for key in ("url", "genre"):
+        if rec.get(key) is not None and not isinstance(rec[key], str):
+            raise _record_error(registry, index, f"{key} must be text or absent", f"write `{key}` as plain text")
     return Source(id=rid, file=file, title=rec["title"].strip(), outlet=rec["outlet"],
                   authors=tuple(a.strip() for a in authors), published=published,
-                  inferred=tuple(inferred), notes=str(rec.get("notes") or "").strip())
+                  inferred=tuple(inferred), notes=str(rec.get("notes") or "").strip(),
+                  url=rec.get("url"), genre=rec.get("genre"))
 
 
 def load_registry(registry_path, raw_dir) -> list[Source]:
