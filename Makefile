@@ -29,8 +29,10 @@ test: $(STAMP)              ## the whole test suite, including the end-to-end DA
 test-fast: $(STAMP)         ## unit tests only
 	$(RUN) pytest -m "not e2e"
 
-lint: $(STAMP)
-	$(RUN) snakemake --lint
+lint: $(STAMP)              ## style gate: ruff (lint + format) and snakefmt, as CI runs it
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/snakefmt --check Snakefile
 
 dag: $(STAMP)               ## re-render docs/rulegraph.svg (needs graphviz's `dot`)
 	$(RUN) snakemake --rulegraph | dot -Tsvg > docs/rulegraph.svg

@@ -23,6 +23,7 @@ from policybrief.config import describe_violation
 from policybrief.errors import InputError
 from policybrief.registry import load_registry
 
+
 configfile: "config.yaml"
 
 
@@ -47,6 +48,7 @@ IDS = sorted(SOURCES)
 STEM = f"{config['report']['slug']}-v{config['report']['version']}"
 FIGURES = f"{PROCESSED}/figures"
 
+
 wildcard_constraints:
     article="[a-z0-9]+(?:-[a-z0-9]+)*",
 
@@ -68,11 +70,13 @@ rule all:
 # (prepare_article): a Python process per article per stage cost more start-up than
 # work at 1000 articles (bench/README.md), and per-article jobs keep rebuilds incremental.
 rule ingest:
-    input: per_article(f"{INTERIM}/paragraphs/{{article}}.json")
+    input:
+        per_article(f"{INTERIM}/paragraphs/{{article}}.json"),
 
 
 rule clean:
-    input: per_article(f"{INTERIM}/clean/{{article}}.txt")
+    input:
+        per_article(f"{INTERIM}/clean/{{article}}.txt"),
 
 
 rule prepare_article:
@@ -84,11 +88,13 @@ rule prepare_article:
         paragraphs=f"{INTERIM}/paragraphs/{{article}}.json",
         text=f"{INTERIM}/clean/{{article}}.txt",
         audit=f"{INTERIM}/audit/{{article}}.json",
+    log:
+        "logs/prepare/{article}.log",
+    benchmark:
+        "logs/benchmarks/prepare/{article}.tsv"
     params:
         source=lambda wc: json.dumps(SOURCES[wc.article].as_record(), sort_keys=True),
         settings=json.dumps(config["clean"], sort_keys=True),
-    log: "logs/prepare/{article}.log"
-    benchmark: "logs/benchmarks/prepare/{article}.tsv"
     shell:
         "{sys.executable:q} {input.script:q} {input.raw:q} {input.cues:q} {output.paragraphs:q} {output.text:q} "
         "{output.audit:q} {log:q} --source {params.source:q} --settings {params.settings:q}"
@@ -110,12 +116,15 @@ rule extract:
         events=f"{PROCESSED}/events.parquet",
         quantities=f"{PROCESSED}/quantities.parquet",
         quotes=f"{PROCESSED}/quotes.parquet",
+    log:
+        "logs/extract.log",
+    benchmark:
+        "logs/benchmarks/extract.tsv"
     params:
         sources=[SOURCES[i] for i in IDS],
         settings=config["extract"],
-    log: "logs/extract.log"
-    benchmark: "logs/benchmarks/extract.tsv"
-    script: "scripts/extract.py"
+    script:
+        "scripts/extract.py"
 
 
 # ---------------------------------------------------------------- analyze
@@ -139,9 +148,12 @@ rule analyze:
         vocabulary=f"{PROCESSED}/distinctive_terms.parquet",
         similarity=f"{PROCESSED}/lexical_similarity.parquet",
         figures=directory(FIGURES),
-    log: "logs/analyze.log"
-    benchmark: "logs/benchmarks/analyze.tsv"
-    script: "scripts/analyze.py"
+    log:
+        "logs/analyze.log",
+    benchmark:
+        "logs/benchmarks/analyze.tsv"
+    script:
+        "scripts/analyze.py"
 
 
 # ---------------------------------------------------------------- evaluate
@@ -157,11 +169,14 @@ rule evaluate:
         reference=sorted(glob.glob(f"{RES['reference']}/*/*.yaml")),
     output:
         evaluation=f"{PROCESSED}/evaluation.parquet",
+    log:
+        "logs/evaluate.log",
+    benchmark:
+        "logs/benchmarks/evaluate.tsv"
     params:
         reference_dir=RES["reference"],
-    log: "logs/evaluate.log"
-    benchmark: "logs/benchmarks/evaluate.tsv"
-    script: "scripts/evaluate.py"
+    script:
+        "scripts/evaluate.py"
 
 
 # ---------------------------------------------------------------- report
@@ -185,9 +200,12 @@ rule report:
         latest_html=f"{BUILD}/{config['report']['slug']}-latest.html",
         latest_pdf=f"{BUILD}/{config['report']['slug']}-latest.pdf",
         snapshot=directory(f"{config['paths']['versions']}/{config['report']['version']}"),
+    log:
+        "logs/report.log",
+    benchmark:
+        "logs/benchmarks/report.tsv"
     params:
         config=config,
         sources=[SOURCES[i] for i in IDS],
-    log: "logs/report.log"
-    benchmark: "logs/benchmarks/report.tsv"
-    script: "scripts/report.py"
+    script:
+        "scripts/report.py"

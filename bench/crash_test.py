@@ -10,6 +10,7 @@ byte-identical to a build that was never interrupted.
     python bench/crash_test.py             # the 5 seed articles
     python bench/crash_test.py --n 100     # a synthetic corpus (bench/make_corpus.py)
 """
+
 from __future__ import annotations
 
 import argparse
@@ -28,8 +29,10 @@ import psutil
 import pyarrow.parquet as pq
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from make_corpus import write_corpus  # noqa: E402
-from run import copy_project  # noqa: E402
+import contextlib
+
+from make_corpus import write_corpus
+from run import copy_project
 
 SNAKEMAKE = Path(sys.executable).parent / "snakemake"
 OUTPUT_DIRS = ("data/interim", "data/processed", "report/build", "report/versions")
@@ -56,15 +59,19 @@ def _complete(path: Path) -> bool:
             return data.rstrip().endswith(b"</html>")
         elif suffix == ".txt":
             data.decode("utf-8")
-    except Exception:  # noqa: BLE001 - any parse failure means a truncated file
+    except Exception:
         return False
     return True
 
 
 def output_files(workdir: Path) -> list[Path]:
     """Every built file in place, without the writers' hidden temporary files."""
-    return sorted(p for d in OUTPUT_DIRS for p in (workdir / d).rglob("*")
-                  if p.is_file() and p.name not in NOT_COMPARED and not p.name.startswith("."))
+    return sorted(
+        p
+        for d in OUTPUT_DIRS
+        for p in (workdir / d).rglob("*")
+        if p.is_file() and p.name not in NOT_COMPARED and not p.name.startswith(".")
+    )
 
 
 def truncated_outputs(workdir: Path) -> list[str]:
@@ -73,19 +80,23 @@ def truncated_outputs(workdir: Path) -> list[str]:
 
 def leftover_temp_files(workdir: Path) -> list[str]:
     """Hidden `.name.XXXX.tmp` files of atomic writers that were killed (harmless litter)."""
-    return sorted(p.relative_to(workdir).as_posix() for d in OUTPUT_DIRS
-                  for p in (workdir / d).rglob(".*.tmp"))
+    return sorted(
+        p.relative_to(workdir).as_posix() for d in OUTPUT_DIRS for p in (workdir / d).rglob(".*.tmp")
+    )
 
 
 def output_digests(workdir: Path) -> dict[str, str]:
-    return {p.relative_to(workdir).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in output_files(workdir)}
+    return {
+        p.relative_to(workdir).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in output_files(workdir)
+    }
 
 
 def snakemake(workdir: Path, *args: str, timeout: int = 1800) -> subprocess.CompletedProcess:
     env = dict(os.environ, PATH=f"{SNAKEMAKE.parent}{os.pathsep}{os.environ.get('PATH', '')}")
-    return subprocess.run([str(SNAKEMAKE), *args], cwd=workdir, env=env, capture_output=True, text=True,
-                          timeout=timeout)
+    return subprocess.run(
+        [str(SNAKEMAKE), *args], cwd=workdir, env=env, capture_output=True, text=True, timeout=timeout
+    )
 
 
 def kill_when(workdir: Path, marker: str, *args: str, delay: float = 0.0, timeout: float = 900) -> bool:
@@ -94,8 +105,14 @@ def kill_when(workdir: Path, marker: str, *args: str, delay: float = 0.0, timeou
     Returns False when the build finished before the marker appeared (nothing killed).
     """
     env = dict(os.environ, PATH=f"{SNAKEMAKE.parent}{os.pathsep}{os.environ.get('PATH', '')}")
-    proc = subprocess.Popen([str(SNAKEMAKE), *args], cwd=workdir, env=env, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL, start_new_session=True)
+    proc = subprocess.Popen(
+        [str(SNAKEMAKE), *args],
+        cwd=workdir,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     deadline = time.monotonic() + timeout
     while not (workdir / marker).exists():
         if proc.poll() is not None or time.monotonic() > deadline:
@@ -106,10 +123,8 @@ def kill_when(workdir: Path, marker: str, *args: str, delay: float = 0.0, timeou
     tree = [proc, *psutil.Process(proc.pid).children(recursive=True)]
     os.killpg(proc.pid, signal.SIGKILL)
     for p in tree:  # jobs that left the process group die too
-        try:
+        with contextlib.suppress(psutil.NoSuchProcess):
             p.kill()
-        except psutil.NoSuchProcess:
-            pass
     proc.wait()
     return True
 
@@ -122,7 +137,9 @@ def _remove(path: Path) -> None:
 
 
 def resume(workdir: Path, *args: str) -> subprocess.CompletedProcess:
-    """What Snakemake tells the user after a crash: unlock, then run again (rerun-incomplete is in the profile)."""
+    """What Snakemake tells the user after a crash: unlock, then run again.
+
+    (rerun-incomplete is in the profile.)"""
     snakemake(workdir, "--unlock")
     return snakemake(workdir, *args)
 
@@ -131,7 +148,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--n", type=int, default=5, help="corpus size (5 = the seed articles)")
     parser.add_argument("--cores", type=int, default=2)
-    parser.add_argument("--delay", type=float, default=0.5, help="seconds between a stage starting and the kill")
+    parser.add_argument(
+        "--delay", type=float, default=0.5, help="seconds between a stage starting and the kill"
+    )
     args = parser.parse_args()
     sm_args = ("--cores", str(args.cores))
     failures = 0
@@ -152,15 +171,21 @@ def main() -> None:
             killed = kill_when(crashed, marker, *sm_args, delay=args.delay)
             bad = truncated_outputs(crashed)
             failures += bool(bad)
-            print(f"kill after {marker} appeared: {'killed' if killed else 'build had finished'}; "
-                  f"truncated outputs: {bad or 'none'}; leftover temp files: {len(leftover_temp_files(crashed))}")
+            print(
+                f"kill after {marker} appeared: {'killed' if killed else 'build had finished'}; "
+                f"truncated outputs: {bad or 'none'}; "
+                f"leftover temp files: {len(leftover_temp_files(crashed))}"
+            )
         done = resume(crashed, *sm_args)
         if done.returncode != 0:
             sys.exit(f"the resumed build failed:\n{done.stdout[-3000:]}{done.stderr[-3000:]}")
         want, got = output_digests(clean), output_digests(crashed)
         differ = sorted(k for k in want.keys() | got.keys() if want.get(k) != got.get(k))
         failures += bool(differ)
-        print(f"resumed build vs clean build: {len(want)} files, {'identical' if not differ else f'DIFFER: {differ}'}")
+        print(
+            f"resumed build vs clean build: {len(want)} files, "
+            f"{'identical' if not differ else f'DIFFER: {differ}'}"
+        )
     sys.exit(1 if failures else 0)
 
 

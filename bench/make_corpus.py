@@ -13,6 +13,7 @@ the incremental-rebuild benchmark needs.
 
     python bench/make_corpus.py --n 100 --out /tmp/corpus-project
 """
+
 from __future__ import annotations
 
 import argparse
@@ -24,39 +25,131 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 MIN_BODY_WORDS = 25
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December"]
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 # Leaders swapped among themselves (full name first so "Fumio Kishida" moves as one name).
 LEADERS = {
-    "japan": [("Shinzō Abe", "Abe"), ("Fumio Kishida", "Kishida"), ("Shigeru Ishiba", "Ishiba"),
-              ("Yoshihide Suga", "Suga"), ("Yoshihiko Noda", "Noda")],
-    "russia": [("Vladimir Putin", "Putin"), ("Dmitry Medvedev", "Medvedev"), ("Sergey Lavrov", "Lavrov"),
-               ("Mikhail Mishustin", "Mishustin")],
+    "japan": [
+        ("Shinzō Abe", "Abe"),
+        ("Fumio Kishida", "Kishida"),
+        ("Shigeru Ishiba", "Ishiba"),
+        ("Yoshihide Suga", "Suga"),
+        ("Yoshihiko Noda", "Noda"),
+    ],
+    "russia": [
+        ("Vladimir Putin", "Putin"),
+        ("Dmitry Medvedev", "Medvedev"),
+        ("Sergey Lavrov", "Lavrov"),
+        ("Mikhail Mishustin", "Mishustin"),
+    ],
 }
-OUTLETS = ["Pacific Affairs Review", "The Strategic Monitor", "Eurasia Policy Forum", "Northeast Asia Brief",
-           "Institute for Security Dialogue", "The Diplomatic Ledger", "Center for Regional Studies", None]
-FIRST = ["Anna", "Kenji", "Maria", "Hiroshi", "Elena", "David", "Yuki", "Pavel", "Sarah", "Takeshi",
-         "Olga", "Michael", "Aiko", "Ivan", "Laura", "Daisuke"]
-LAST = ["Tanaka", "Petrova", "Schmidt", "Watanabe", "Sokolov", "Nguyen", "Yamamoto", "Kowalski",
-        "Hayashi", "Ivanova", "Brennan", "Morozov", "Sato", "Lindqvist", "Okada", "Rossi"]
-TITLES = ["{a} and {b}: {topic}", "Why {topic} Still Matters for {a}", "{topic}: What Comes Next",
-          "The Long Shadow of {topic}", "{a}, {b} and the Question of {topic}", "Rethinking {topic}"]
-TOPICS = ["the Northern Territories", "the Kuril Islands Dispute", "Sanctions and Energy",
-          "the Peace Treaty", "Fisheries and Sovereignty", "Sakhalin Gas", "the Sino-Russian Alignment",
-          "Deterrence in the North Pacific", "Economic Cooperation"]
-FURNITURE = ["Follow us on social", "Share this article", "Subscribe to our newsletter",
-             "Sign up for our weekly briefing and get the latest analysis delivered to your inbox.",
-             "keep readingShow less", "View profile", "Comments are closed.", "Print", "Related articles",
-             "Image: {credit} / Shutterstock.com.", "{credit} / Reuters Connect", "Editor’s note:",
-             "The views expressed are the author’s own and do not represent those of {outlet}.",
-             "© {year} {outlet}. All rights reserved.", "Analysis | Asia-Pacific", "Explore our related content"]
+OUTLETS = [
+    "Pacific Affairs Review",
+    "The Strategic Monitor",
+    "Eurasia Policy Forum",
+    "Northeast Asia Brief",
+    "Institute for Security Dialogue",
+    "The Diplomatic Ledger",
+    "Center for Regional Studies",
+    None,
+]
+FIRST = [
+    "Anna",
+    "Kenji",
+    "Maria",
+    "Hiroshi",
+    "Elena",
+    "David",
+    "Yuki",
+    "Pavel",
+    "Sarah",
+    "Takeshi",
+    "Olga",
+    "Michael",
+    "Aiko",
+    "Ivan",
+    "Laura",
+    "Daisuke",
+]
+LAST = [
+    "Tanaka",
+    "Petrova",
+    "Schmidt",
+    "Watanabe",
+    "Sokolov",
+    "Nguyen",
+    "Yamamoto",
+    "Kowalski",
+    "Hayashi",
+    "Ivanova",
+    "Brennan",
+    "Morozov",
+    "Sato",
+    "Lindqvist",
+    "Okada",
+    "Rossi",
+]
+TITLES = [
+    "{a} and {b}: {topic}",
+    "Why {topic} Still Matters for {a}",
+    "{topic}: What Comes Next",
+    "The Long Shadow of {topic}",
+    "{a}, {b} and the Question of {topic}",
+    "Rethinking {topic}",
+]
+TOPICS = [
+    "the Northern Territories",
+    "the Kuril Islands Dispute",
+    "Sanctions and Energy",
+    "the Peace Treaty",
+    "Fisheries and Sovereignty",
+    "Sakhalin Gas",
+    "the Sino-Russian Alignment",
+    "Deterrence in the North Pacific",
+    "Economic Cooperation",
+]
+FURNITURE = [
+    "Follow us on social",
+    "Share this article",
+    "Subscribe to our newsletter",
+    "Sign up for our weekly briefing and get the latest analysis delivered to your inbox.",
+    "keep readingShow less",
+    "View profile",
+    "Comments are closed.",
+    "Print",
+    "Related articles",
+    "Image: {credit} / Shutterstock.com.",
+    "{credit} / Reuters Connect",
+    "Editor’s note:",
+    "The views expressed are the author’s own and do not represent those of {outlet}.",
+    "© {year} {outlet}. All rights reserved.",
+    "Analysis | Asia-Pacific",
+    "Explore our related content",
+]
 CREDITS = ["Ink Drop", "CAPTAINHOOK", "Alexander Khitrov", "Sean Pavone", "Kremlin Pool"]
 
 YEAR = re.compile(r"\b(19[89]\d|20[0-2]\d)\b")
 DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
 # A month name with its day on either side ("March 21", "21 March"), so the day can stay valid.
-MONTH_DAY = re.compile(r"\b(?:(?P<before>\d{1,2}) )?(?P<month>" + "|".join(MONTHS) + r")\b(?: (?P<after>\d{1,2})\b)?")
-FIGURE = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+\.\d+|\d+)(?=\s*(?:%|percent|per cent|billion|million|trillion|tons|tonnes|troops|km))")
+MONTH_DAY = re.compile(
+    r"\b(?:(?P<before>\d{1,2}) )?(?P<month>" + "|".join(MONTHS) + r")\b(?: (?P<after>\d{1,2})\b)?"
+)
+FIGURE = re.compile(
+    r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+\.\d+|\d+)"
+    r"(?=\s*(?:%|percent|per cent|billion|million|trillion|tons|tonnes|troops|km))"
+)
 
 
 def seed_lines(raw_dir: Path) -> tuple[list[str], list[str]]:
@@ -68,7 +161,7 @@ def seed_lines(raw_dir: Path) -> tuple[list[str], list[str]]:
             words = len(line.split())
             if re.match(r"\[?\d+[.\]]", line):  # footnotes and references
                 continue
-            if words >= MIN_BODY_WORDS and line[-1:] in ".”\"’)":
+            if words >= MIN_BODY_WORDS and line[-1:] in '.”"’)':
                 body.append(line)
             elif 2 <= words <= 8 and not re.search(r"[.:|/]$|^\d", line):
                 headings.append(line)
@@ -93,7 +186,12 @@ def _shift_month(m: re.Match, shift: int) -> str:
 
     def day(d):
         return str(min(int(d), DAYS_IN_MONTH[k]))
-    return (f"{day(m['before'])} " if m["before"] else "") + MONTHS[k] + (f" {day(m['after'])}" if m["after"] else "")
+
+    return (
+        (f"{day(m['before'])} " if m["before"] else "")
+        + MONTHS[k]
+        + (f" {day(m['after'])}" if m["after"] else "")
+    )
 
 
 def _perturb(text: str, rng: random.Random, year_shift: int, month_shift: int, swap_names) -> str:
@@ -106,6 +204,7 @@ def _perturb(text: str, rng: random.Random, year_shift: int, month_shift: int, s
         if "." in raw:
             return f"{value:.{len(raw.split('.')[1])}f}"
         return f"{round(value):,}" if "," in raw else str(max(1, round(value)))
+
     return swap_names(FIGURE.sub(rescale, text))
 
 
@@ -140,15 +239,23 @@ def make_article(i: int, seed: int, body: list[str], headings: list[str]) -> tup
         lines.append(paragraph)
     lines += [f.format(**fill) for f in rng.sample(FURNITURE, rng.randint(2, 6))]
     for author in authors:
-        lines.append(f"{author} is a fellow at {outlet or 'a research institute'} working on Northeast Asian security.")
+        lines.append(
+            f"{author} is a fellow at {outlet or 'a research institute'} working on Northeast Asian security."
+        )
     lines += rng.sample(headings, 2)  # teaser headlines of other stories
 
     sid = f"synth-{i:05d}"
-    record = {"id": sid, "file": f"synth_{i:05d}.txt", "title": title, "outlet": outlet,
-              "authors": authors, "published": f"{year}-{rng.randint(1, 12):02d}",
-              "inferred": ["published"],
-              "notes": f"Synthetic benchmark article (bench/make_corpus.py, seed {seed}, index {i}): "
-                       "recombined and perturbed seed paragraphs; date is made up."}
+    record = {
+        "id": sid,
+        "file": f"synth_{i:05d}.txt",
+        "title": title,
+        "outlet": outlet,
+        "authors": authors,
+        "published": f"{year}-{rng.randint(1, 12):02d}",
+        "inferred": ["published"],
+        "notes": f"Synthetic benchmark article (bench/make_corpus.py, seed {seed}, index {i}): "
+        "recombined and perturbed seed paragraphs; date is made up.",
+    }
     return "\n\n".join(lines) + "\n", record
 
 

@@ -10,6 +10,7 @@ rebuild after adding one article (and lists the jobs that reran).
     python bench/run.py                        # N = 5, 100, 1000, full DAG
     python bench/run.py --sizes 5,100 --until extract
 """
+
 from __future__ import annotations
 
 import argparse
@@ -28,7 +29,7 @@ from datetime import datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from make_corpus import ROOT, write_corpus  # noqa: E402
+from make_corpus import ROOT, write_corpus
 
 SNAKEMAKE = Path(sys.executable).parent / "snakemake"
 GNU_TIME = Path("/usr/bin/time")
@@ -39,18 +40,21 @@ STAMP = re.compile(r"^\[(\w{3} \w{3} +\d+ \d\d:\d\d:\d\d \d{4})\]$")
 START = re.compile(r"^(?:local)?rule (\w+):$")
 FINISH = re.compile(r"^Finished jobid: \d+ \(Rule: (\w+)\)$")
 WILDCARDS = re.compile(r"^\s+wildcards: (.*)$")
-TARGETS = {"targets": [
-    ("end to end", "end_to_end_s", "<= 600 s"),
-    ("growth t(1000)/t(100)", "growth", "<= 11"),
-    ("no-op run", "noop_s", "<= 3 s"),
-    ("peak RSS", "peak_rss_mib", "< 2048 MiB"),
-]}
+TARGETS = {
+    "targets": [
+        ("end to end", "end_to_end_s", "<= 600 s"),
+        ("growth t(1000)/t(100)", "growth", "<= 11"),
+        ("no-op run", "noop_s", "<= 3 s"),
+        ("peak RSS", "peak_rss_mib", "< 2048 MiB"),
+    ]
+}
 
 
 def copy_project(dest: Path) -> None:
     def ignore(folder, names):
         rel = Path(folder).resolve().relative_to(ROOT)
         return {n for n in names if n in NOT_COPIED or (rel / n).as_posix() in NOT_COPIED_PATHS}
+
     shutil.copytree(ROOT, dest, ignore=ignore, symlinks=True)
 
 
@@ -65,8 +69,9 @@ def snakemake(workdir: Path, args: list[str], log: Path, timeout: float) -> dict
     env = dict(os.environ, PYTHONPATH=str(workdir / "src"))
     t0 = time.perf_counter()
     with log.open("w") as out:
-        proc = subprocess.Popen(cmd, cwd=workdir, env=env, stdout=out, stderr=subprocess.STDOUT,
-                                start_new_session=True)
+        proc = subprocess.Popen(
+            cmd, cwd=workdir, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+        )
         try:
             status = proc.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
@@ -78,7 +83,9 @@ def snakemake(workdir: Path, args: list[str], log: Path, timeout: float) -> dict
         text = timing.read_text()
         rss = re.search(r"Maximum resident set size \(kbytes\): (\d+)", text)
         result["time_max_rss_mib"] = round(int(rss.group(1)) / 1024, 1) if rss else None
-        result["cpu_s"] = round(sum(float(x) for x in re.findall(r"(?:User|System) time \(seconds\): ([\d.]+)", text)), 2)
+        result["cpu_s"] = round(
+            sum(float(x) for x in re.findall(r"(?:User|System) time \(seconds\): ([\d.]+)", text)), 2
+        )
     return result
 
 
@@ -95,7 +102,7 @@ def parse_log(log: Path) -> tuple[dict, list[str]]:
             rule = m.group(1)
             span = spans.setdefault(rule, [stamp, stamp])
             span[0] = min(span[0], stamp)
-            wildcards = next((w.group(1) for w in map(WILDCARDS.match, lines[k + 1:k + 12]) if w), "")
+            wildcards = next((w.group(1) for w in map(WILDCARDS.match, lines[k + 1 : k + 12]) if w), "")
             jobs.append(f"{rule}[{wildcards}]" if wildcards else rule)
         elif (m := FINISH.match(line)) and stamp is not None and m.group(1) in spans:
             spans[m.group(1)][1] = max(spans[m.group(1)][1], stamp)
@@ -104,7 +111,9 @@ def parse_log(log: Path) -> tuple[dict, list[str]]:
 
 def parse_benchmarks(workdir: Path) -> dict:
     """Sum/max job seconds and max RSS per stage from logs/benchmarks/ (one TSV per job)."""
-    stages: dict[str, dict] = defaultdict(lambda: {"jobs": 0, "job_s": 0.0, "max_job_s": 0.0, "max_rss_mib": 0.0})
+    stages: dict[str, dict] = defaultdict(
+        lambda: {"jobs": 0, "job_s": 0.0, "max_job_s": 0.0, "max_rss_mib": 0.0}
+    )
     root = workdir / "logs" / "benchmarks"
     for tsv in sorted(root.rglob("*.tsv")):
         stage = tsv.relative_to(root).parts[0].removesuffix(".tsv")
@@ -130,11 +139,20 @@ def bench_size(n: int, args, base: Path) -> dict:
     build = snakemake(workdir, sm_args, workdir / "build.log", args.timeout)
     spans, jobs = parse_log(workdir / "build.log")
     stages = parse_benchmarks(workdir)
-    result = {"n": n, "words": words, "cores": args.cores, "until": args.until or "all",
-              "end_to_end_s": build["wall_s"], "status": build["status"], "load_after": build["load"],
-              "cpu_s": build.get("cpu_s"),
-              "time_max_rss_mib": build.get("time_max_rss_mib"), "stages": stages, "stage_wall_s": spans,
-              "jobs_run": len(jobs)}
+    result = {
+        "n": n,
+        "words": words,
+        "cores": args.cores,
+        "until": args.until or "all",
+        "end_to_end_s": build["wall_s"],
+        "status": build["status"],
+        "load_after": build["load"],
+        "cpu_s": build.get("cpu_s"),
+        "time_max_rss_mib": build.get("time_max_rss_mib"),
+        "stages": stages,
+        "stage_wall_s": spans,
+        "jobs_run": len(jobs),
+    }
     if build["status"] != 0:
         why = f"timed out after {args.timeout} s" if build["status"] is None else f"exit {build['status']}"
         print(f"   build FAILED ({why}); see {workdir / 'build.log'}")
@@ -142,11 +160,17 @@ def bench_size(n: int, args, base: Path) -> dict:
     extract = stages.get("extract", {}).get("job_s")
     if extract:
         result["extract_words_per_s"] = round(words / extract)
-    result["words_per_s_through_extract"] = round(words / build["wall_s"]) if args.until == "extract" else None
-    result["peak_rss_mib"] = max([result["time_max_rss_mib"] or 0] + [s["max_rss_mib"] for s in stages.values()])
+    result["words_per_s_through_extract"] = (
+        round(words / build["wall_s"]) if args.until == "extract" else None
+    )
+    result["peak_rss_mib"] = max(
+        [result["time_max_rss_mib"] or 0] + [s["max_rss_mib"] for s in stages.values()]
+    )
 
     noop = snakemake(workdir, sm_args, workdir / "noop.log", args.timeout)
-    result.update(noop_s=noop["wall_s"], noop_cpu_s=noop.get("cpu_s"), noop_jobs=len(parse_log(workdir / "noop.log")[1]))
+    result.update(
+        noop_s=noop["wall_s"], noop_cpu_s=noop.get("cpu_s"), noop_jobs=len(parse_log(workdir / "noop.log")[1])
+    )
 
     write_corpus(n + 1, workdir, seed=args.seed)
     grow = snakemake(workdir, sm_args, workdir / "add-one.log", args.timeout)
@@ -156,37 +180,54 @@ def bench_size(n: int, args, base: Path) -> dict:
 
 
 def show(result: dict) -> None:
-    print(f"   end to end {result['end_to_end_s']} s, {result['cpu_s']} s CPU ({result['jobs_run']} jobs, "
-          f"exit {result['status']}), "
-          f"load after {result['load_after'][0]:.2f}; peak RSS {result.get('peak_rss_mib')} MiB "
-          f"(/usr/bin/time: {result.get('time_max_rss_mib')} MiB)")
+    print(
+        f"   end to end {result['end_to_end_s']} s, {result['cpu_s']} s CPU ({result['jobs_run']} jobs, "
+        f"exit {result['status']}), "
+        f"load after {result['load_after'][0]:.2f}; peak RSS {result.get('peak_rss_mib')} MiB "
+        f"(/usr/bin/time: {result.get('time_max_rss_mib')} MiB)"
+    )
     print(f"   {'stage':<10}{'jobs':>6}{'wall s':>9}{'job s':>9}{'max job s':>11}{'max RSS MiB':>13}")
     walls = result["stage_wall_s"]
     for stage, s in result["stages"].items():
         wall = walls.get(stage, walls.get(f"{stage}_article", ""))
-        print(f"   {stage:<10}{s['jobs']:>6}{wall!s:>9}{s['job_s']:>9}{s['max_job_s']:>11}{s['max_rss_mib']:>13}")
+        print(
+            f"   {stage:<10}{s['jobs']:>6}{wall!s:>9}{s['job_s']:>9}"
+            f"{s['max_job_s']:>11}{s['max_rss_mib']:>13}"
+        )
     if "extract_words_per_s" in result:
         print(f"   extraction: {result['extract_words_per_s']} words/s in the extract job")
     if result.get("words_per_s_through_extract"):
         print(f"   ingest->extract: {result['words_per_s_through_extract']} words/s end to end")
     if "noop_s" in result:
-        print(f"   no-op run: {result['noop_s']} s wall, {result['noop_cpu_s']} s CPU ({result['noop_jobs']} jobs)")
+        print(
+            f"   no-op run: {result['noop_s']} s wall, {result['noop_cpu_s']} s CPU "
+            f"({result['noop_jobs']} jobs)"
+        )
         reran = result["add_one_jobs"]
         per_article = sorted({j for j in reran if "[" in j})
         aggregate = sorted({j for j in reran if "[" not in j})
-        print(f"   add one article: {result['add_one_s']} s (exit {result['add_one_status']}); reran "
-              f"{len(reran)} jobs: per-article {per_article}; aggregate {aggregate}")
+        print(
+            f"   add one article: {result['add_one_s']} s (exit {result['add_one_status']}); reran "
+            f"{len(reran)} jobs: per-article {per_article}; aggregate {aggregate}"
+        )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="5,100,1000", help="comma-separated corpus sizes")
-    parser.add_argument("--until", default="", help="target stage (ingest, clean, extract, analyze, evaluate, report); "
-                                                     "default: the whole DAG")
+    parser.add_argument(
+        "--until",
+        default="",
+        help="target stage (ingest, clean, extract, analyze, evaluate, report); default: the whole DAG",
+    )
     parser.add_argument("--cores", type=int, default=2)
     parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--timeout", type=float, default=1800, help="seconds before a Snakemake run is killed")
-    parser.add_argument("--workdir", type=Path, help="keep the built copies here (default: a deleted temp dir)")
+    parser.add_argument(
+        "--timeout", type=float, default=1800, help="seconds before a Snakemake run is killed"
+    )
+    parser.add_argument(
+        "--workdir", type=Path, help="keep the built copies here (default: a deleted temp dir)"
+    )
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
 

@@ -1,4 +1,5 @@
 """Snakemake job: positions, coder agreement and cross-article comparisons (see policybrief.analyze)."""
+
 from policybrief import analyze, smk
 
 

@@ -1,4 +1,5 @@
 """Snakemake job: score extraction against the reference set (see policybrief.evaluate)."""
+
 from policybrief import evaluate, smk
 
 

@@ -1,4 +1,5 @@
 """Snakemake job: extract grounded facts from every clean article (see policybrief.extract)."""
+
 from policybrief import smk
 from policybrief.extract.tables import build_tables
 

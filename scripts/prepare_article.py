@@ -6,6 +6,7 @@ itself (figures in bench/README.md).  Called by the `prepare_article` rule:
 
     python scripts/prepare_article.py RAW CUES PARAGRAPHS TEXT AUDIT LOG --source JSON --settings JSON
 """
+
 import argparse
 import json
 from types import SimpleNamespace
@@ -16,8 +17,9 @@ from policybrief.registry import Source
 
 def main(job):
     ingested = ingest.ingest_article(job.params.source, job.input.raw)
-    text, audit = clean.clean_article(ingested, job.params.source.title, clean.load_cues(job.input.cues),
-                                      job.params.settings)
+    text, audit = clean.clean_article(
+        ingested, job.params.source.title, clean.load_cues(job.input.cues), job.params.settings
+    )
     atomic.write_json(job.output.paragraphs, ingested)
     atomic.write_json(job.output.audit, audit)
     atomic.write_text(job.output.text, text)
@@ -28,9 +30,15 @@ def parse_job(argv=None) -> SimpleNamespace:
     for name in ("raw", "cues", "paragraphs", "text", "audit", "log"):
         parser.add_argument(name)
     parser.add_argument("--source", required=True, type=json.loads, help="registry record (JSON)")
-    parser.add_argument("--settings", required=True, type=json.loads, help="`clean` section of config.yaml (JSON)")
+    parser.add_argument(
+        "--settings", required=True, type=json.loads, help="`clean` section of config.yaml (JSON)"
+    )
     args = parser.parse_args(argv)
-    record = {**args.source, "authors": tuple(args.source["authors"]), "inferred": tuple(args.source["inferred"])}
+    record = {
+        **args.source,
+        "authors": tuple(args.source["authors"]),
+        "inferred": tuple(args.source["inferred"]),
+    }
     return SimpleNamespace(
         input=SimpleNamespace(raw=args.raw, cues=args.cues),
         output=SimpleNamespace(paragraphs=args.paragraphs, text=args.text, audit=args.audit),

@@ -1,4 +1,5 @@
-"""Snakemake job: execute the report notebook and render HTML, PDF and manifest (see policybrief.report.build)."""
+"""Snakemake job: execute the report notebook, render HTML, PDF and manifest (policybrief.report.build)."""
+
 from policybrief import smk
 from policybrief.report.build import build_report
 

@@ -1,4 +1,5 @@
 """Shared fixtures: a private copy of the project to run Snakemake in."""
+
 from __future__ import annotations
 
 import os
@@ -11,8 +12,17 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 # What a working copy needs; code comes from the installed `policybrief` package.
-PROJECT_ITEMS = ("Snakefile", "config.yaml", "config", "data/raw", "data/annotations", "scripts", "report/brief.py",
-                 "profiles", "src/policybrief/config.schema.yaml")
+PROJECT_ITEMS = (
+    "Snakefile",
+    "config.yaml",
+    "config",
+    "data/raw",
+    "data/annotations",
+    "scripts",
+    "report/brief.py",
+    "profiles",
+    "src/policybrief/config.schema.yaml",
+)
 
 
 def copy_project(dest: Path) -> Path:
@@ -29,13 +39,23 @@ def copy_project(dest: Path) -> Path:
     return dest
 
 
-def run_snakemake(workdir: Path, *args: str, check: bool = True, timeout: int = 900) -> subprocess.CompletedProcess:
+def run_snakemake(
+    workdir: Path, *args: str, check: bool = True, timeout: int = 900
+) -> subprocess.CompletedProcess:
     """Run snakemake in `workdir` with the test interpreter's environment on PATH."""
     env = dict(os.environ, PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}")
-    proc = subprocess.run([str(Path(sys.executable).parent / "snakemake"), *args], cwd=workdir, env=env,
-                          capture_output=True, text=True, timeout=timeout)
+    proc = subprocess.run(
+        [str(Path(sys.executable).parent / "snakemake"), *args],
+        cwd=workdir,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
     if check and proc.returncode != 0:
-        raise AssertionError(f"snakemake {' '.join(args)} failed:\n{proc.stdout[-4000:]}\n{proc.stderr[-4000:]}")
+        raise AssertionError(
+            f"snakemake {' '.join(args)} failed:\n{proc.stdout[-4000:]}\n{proc.stderr[-4000:]}"
+        )
     return proc
 
 

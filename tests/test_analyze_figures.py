@@ -1,4 +1,5 @@
 """The merged-timeline figure: a time axis with one lane per source, legible at any corpus size."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -14,10 +15,21 @@ def test_a_date_covers_its_whole_period():
 
 def _corpus(n_articles: int, n_outlets: int):
     ids = [f"art{i:04d}-2020" for i in range(n_articles)]
-    articles = pd.DataFrame({"article_id": ids, "outlet": [f"Outlet {i % n_outlets:02d}" for i in range(n_articles)],
-                             "published": ["2020-01"] * n_articles})
-    timeline = pd.DataFrame({"event_id": [f"E{i}" for i in range(n_articles)], "date": ["2016-05"] * n_articles,
-                             "n_sources": 1, "article_ids": [[a] for a in ids]})
+    articles = pd.DataFrame(
+        {
+            "article_id": ids,
+            "outlet": [f"Outlet {i % n_outlets:02d}" for i in range(n_articles)],
+            "published": ["2020-01"] * n_articles,
+        }
+    )
+    timeline = pd.DataFrame(
+        {
+            "event_id": [f"E{i}" for i in range(n_articles)],
+            "date": ["2016-05"] * n_articles,
+            "n_sources": 1,
+            "article_ids": [[a] for a in ids],
+        }
+    )
     return timeline, articles
 
 
@@ -35,16 +47,24 @@ def test_a_large_corpus_is_laned_by_outlet_and_the_smallest_share_one_lane():
 
 
 def test_timeline_svg_is_deterministic_and_numbers_only_the_best_attested(tmp_path):
-    timeline = pd.DataFrame({
-        "event_id": ["E1", "E2", "E3"], "date": ["2013", "2016-05", "2022-03-21"], "n_sources": [1, 2, 3],
-        "description": ["trade peaked", "Abe offered an eight-point plan", "Russia suspended the talks"],
-        "article_ids": [["a-2015"], ["a-2015", "b-2022"], ["a-2015", "b-2022", "c-2024"]]})
-    articles = pd.DataFrame({"article_id": ["a-2015", "b-2022", "c-2024"], "outlet": None,
-                             "published": ["2015", "2022", "2024"]})
+    timeline = pd.DataFrame(
+        {
+            "event_id": ["E1", "E2", "E3"],
+            "date": ["2013", "2016-05", "2022-03-21"],
+            "n_sources": [1, 2, 3],
+            "description": ["trade peaked", "Abe offered an eight-point plan", "Russia suspended the talks"],
+            "article_ids": [["a-2015"], ["a-2015", "b-2022"], ["a-2015", "b-2022", "c-2024"]],
+        }
+    )
+    articles = pd.DataFrame(
+        {"article_id": ["a-2015", "b-2022", "c-2024"], "outlet": None, "published": ["2015", "2022", "2024"]}
+    )
     svgs = []
     for name in ("one.svg", "two.svg"):
         with figures.plt.rc_context(figures.STYLE):
             figures.timeline_figure(timeline, articles, tmp_path / name)
         svgs.append((tmp_path / name).read_text())
     assert svgs[0] == svgs[1]
-    assert "Russia suspended the talks" in svgs[0] and "trade peaked" not in svgs[0]  # keyed: only shared events
+    assert (
+        "Russia suspended the talks" in svgs[0] and "trade peaked" not in svgs[0]
+    )  # keyed: only shared events

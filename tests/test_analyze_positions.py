@@ -1,4 +1,5 @@
 """Position scoring: author's stance from cues, weighted by who speaks and how."""
+
 from __future__ import annotations
 
 import textwrap
@@ -8,7 +9,12 @@ import pandas as pd
 import pytest
 
 from policybrief.analyze.codebook import load_codebook, load_coding
-from policybrief.analyze.positions import EVIDENCE_COLUMNS, article_evidence, author_distances, score_positions
+from policybrief.analyze.positions import (
+    EVIDENCE_COLUMNS,
+    article_evidence,
+    author_distances,
+    score_positions,
+)
 from policybrief.errors import InputError
 from policybrief.registry import load_registry
 from policybrief.tables import conform
@@ -95,18 +101,23 @@ def test_intensifier_pushes_a_cue_towards_its_pole(book):
 
 
 def test_reported_speech_is_down_weighted_and_quotes_do_not_count(book):
-    ev = evidence(book, "Kishida said Japan would tighten sanctions. “We will tighten sanctions,” one minister added.")
+    ev = evidence(
+        book, "Kishida said Japan would tighten sanctions. “We will tighten sanctions,” one minister added."
+    )
     assert ev["weight"].tolist() == [0.25, 0.0]
     assert pd.isna(score(book, "Kishida said Japan would tighten sanctions.")["sanctions"])
 
 
 def test_attribution_counts_only_when_it_governs_the_cues_clause(book):
-    weights = {text: evidence(book, text)["weight"].tolist() for text in [
-        "Kishida said talks go on, but Japan must tighten sanctions.",   # the author's own clause
-        "Japan must tighten sanctions, the minister said.",              # trailing attribution
-        "According to officials, Japan will tighten sanctions.",
-        "We argue that Japan must tighten sanctions.",                   # the author speaking
-    ]}
+    weights = {
+        text: evidence(book, text)["weight"].tolist()
+        for text in [
+            "Kishida said talks go on, but Japan must tighten sanctions.",  # the author's own clause
+            "Japan must tighten sanctions, the minister said.",  # trailing attribution
+            "According to officials, Japan will tighten sanctions.",
+            "We argue that Japan must tighten sanctions.",  # the author speaking
+        ]
+    }
     assert list(weights.values()) == [[2.0], [0.5], [0.25], [2.0]]
 
 
@@ -115,19 +126,26 @@ def test_a_few_words_in_quotation_marks_are_a_scare_quote_not_speech(book):
 
 
 def test_a_sentence_opening_with_an_anaphor_takes_its_topic_from_the_paragraph(book):
-    text = "Japan's sanctions lag. Some banks escape. These gaps must be closed.\n\nThese gaps must be closed."
+    text = (
+        "Japan's sanctions lag. Some banks escape. These gaps must be closed.\n\nThese gaps must be closed."
+    )
     ev = evidence(book, text)  # the second paragraph has no antecedent
     assert ev["start"].tolist() == [text.index("These")]
 
 
 def test_an_article_that_does_not_keep_to_the_question_gets_null(tmp_path):
     path = tmp_path / "codebook.yaml"
-    path.write_text(CODEBOOK.replace("min_scope_sentences: 1", "min_scope_sentences: 2")
-                    .replace("topic: [sanction*]", "topic: [sanction*]\n    scope: [[sanction*], [russia]]"))
+    path.write_text(
+        CODEBOOK.replace("min_scope_sentences: 1", "min_scope_sentences: 2").replace(
+            "topic: [sanction*]", "topic: [sanction*]\n    scope: [[sanction*], [russia]]"
+        )
+    )
     strict = load_codebook(path)
-    assert pd.isna(score(strict, "Housing needs reform. Cities should tighten sanctions on sprawl.")["sanctions"])
+    assert pd.isna(
+        score(strict, "Housing needs reform. Cities should tighten sanctions on sprawl.")["sanctions"]
+    )
     iran = "Sanctions on Iran matter. Europe should tighten sanctions on Iran. Russia abstained."
-    assert pd.isna(score(strict, iran)["sanctions"])            # sanctions, but not against Russia
+    assert pd.isna(score(strict, iran)["sanctions"])  # sanctions, but not against Russia
     russia = "Sanctions on Russia matter. Japan should tighten sanctions on Russia."
     assert score(strict, russia)["sanctions"] == 2.0
 
@@ -157,13 +175,18 @@ def test_unaddressed_dimension_is_null_and_salience_counts_sentences(book):
 def test_evidence_span_points_at_the_strongest_sentence(book):
     text = "Intro. Japan should tighten sanctions at once."
     pos = score_positions(evidence(book, text), book, ["a"], {}).set_index("dimension").loc["sanctions"]
-    assert text[pos["start"]:pos["end"]] == pos["evidence"] == "Japan should tighten sanctions at once."
+    assert text[pos["start"] : pos["end"]] == pos["evidence"] == "Japan should tighten sanctions at once."
     conform(score_positions(evidence(book, text), book, ["a"], {}), "positions")
 
 
 def test_distance_is_scaled_and_names_the_split_dimension(book):
-    pos = pd.DataFrame({"article_id": ["a", "a", "b", "b"], "dimension": ["sanctions", "china_factor"] * 2,
-                        "score": [2.0, 0.0, -2.0, 1.0]})
+    pos = pd.DataFrame(
+        {
+            "article_id": ["a", "a", "b", "b"],
+            "dimension": ["sanctions", "china_factor"] * 2,
+            "score": [2.0, 0.0, -2.0, 1.0],
+        }
+    )
     row = author_distances(pos, book).iloc[0]
     assert row["distance"] == pytest.approx((1.0 + 0.5) / 2)
     assert row["split_dimension"] == "sanctions" and row["n_dimensions"] == 2
@@ -185,8 +208,14 @@ def test_coding_rejects_unknown_dimension(tmp_path, book):
 
 def test_shipped_codebook_has_the_contract_dimensions_and_coding_quotes_the_texts():
     book = load_codebook(ROOT / "config/codebook.yaml")
-    assert book.names[:6] == ["settlement_outlook", "engagement", "sanctions", "abe_legacy", "china_factor",
-                              "us_alignment"]
+    assert book.names[:6] == [
+        "settlement_outlook",
+        "engagement",
+        "sanctions",
+        "abe_legacy",
+        "china_factor",
+        "us_alignment",
+    ]
     coding = load_coding(ROOT / "data/annotations/seeds/positions.yaml", book)
     sources = {s.id: s for s in load_registry(ROOT / "data/raw/sources.yaml", ROOT / "data/raw")}
     assert set(coding["article_id"]) == set(sources) and len(coding) == len(sources) * 6

@@ -1,5 +1,6 @@
 """The analyze stage end to end on a two-article corpus: every output exists, obeys its schema,
 is grounded in the clean text, and is identical on a second run."""
+
 from __future__ import annotations
 
 import hashlib
@@ -13,14 +14,29 @@ from policybrief.schemas import BY_NAME
 
 TEXTS = {
     "alpha-2020": "Japan should take a tougher stance against Russia. China is a concern for Tokyo. "
-                  "Trade between Japan and Russia hit $32 billion in 2013.",
+    "Trade between Japan and Russia hit $32 billion in 2013.",
     "beta-2021": "Japan must keep dialogue and cooperation with Russia open. "
-                 "In 2013, trade between Japan and Russia approached $34.8 billion.",
+    "In 2013, trade between Japan and Russia approached $34.8 billion.",
 }
-OUTPUTS = ["positions", "evidence", "agreement", "distances", "corroborated", "contradictions", "timeline",
-           "vocabulary", "similarity"]
-SCHEMA = {"evidence": "position_evidence", "agreement": "coder_agreement", "distances": "author_distances",
-          "corroborated": "corroborated_facts", "vocabulary": "distinctive_terms", "similarity": "lexical_similarity"}
+OUTPUTS = [
+    "positions",
+    "evidence",
+    "agreement",
+    "distances",
+    "corroborated",
+    "contradictions",
+    "timeline",
+    "vocabulary",
+    "similarity",
+]
+SCHEMA = {
+    "evidence": "position_evidence",
+    "agreement": "coder_agreement",
+    "distances": "author_distances",
+    "corroborated": "corroborated_facts",
+    "vocabulary": "distinctive_terms",
+    "similarity": "lexical_similarity",
+}
 
 
 def _tables(tmp_path) -> dict:
@@ -28,19 +44,60 @@ def _tables(tmp_path) -> dict:
         start = TEXTS[article].index(surface)
         return start, start + len(surface)
 
-    articles = pd.DataFrame({"article_id": list(TEXTS), "title": ["A", "B"], "outlet": [None, None],
-                             "authors": [[], []], "published": ["2020", "2021-05"], "words_raw": [20, 20],
-                             "words_clean": [20, 20], "sha256": ["0" * 64] * 2})
-    quantities = pd.DataFrame([
-        {"article_id": a, "value": v, "unit": "USD", "metric": "trade_turnover", "year": 2013, "qualifier": ql,
-         "sentence": TEXTS[a].split(". ")[-1], "surface": s, "start": span(a, s)[0], "end": span(a, s)[1]}
-        for a, v, ql, s in [("alpha-2020", 32e9, "exact", "$32 billion"), ("beta-2021", 34.8e9, "under", "$34.8 billion")]])
+    articles = pd.DataFrame(
+        {
+            "article_id": list(TEXTS),
+            "title": ["A", "B"],
+            "outlet": [None, None],
+            "authors": [[], []],
+            "published": ["2020", "2021-05"],
+            "words_raw": [20, 20],
+            "words_clean": [20, 20],
+            "sha256": ["0" * 64] * 2,
+        }
+    )
+    quantities = pd.DataFrame(
+        [
+            {
+                "article_id": a,
+                "value": v,
+                "unit": "USD",
+                "metric": "trade_turnover",
+                "year": 2013,
+                "qualifier": ql,
+                "sentence": TEXTS[a].split(". ")[-1],
+                "surface": s,
+                "start": span(a, s)[0],
+                "end": span(a, s)[1],
+            }
+            for a, v, ql, s in [
+                ("alpha-2020", 32e9, "exact", "$32 billion"),
+                ("beta-2021", 34.8e9, "under", "$34.8 billion"),
+            ]
+        ]
+    )
     quantities["year"] = quantities["year"].astype("Int64")
-    events = pd.DataFrame(columns=["article_id", "date", "precision", "description", "actors", "sentence",
-                                   "surface", "start", "end"])
+    events = pd.DataFrame(
+        columns=[
+            "article_id",
+            "date",
+            "precision",
+            "description",
+            "actors",
+            "sentence",
+            "surface",
+            "start",
+            "end",
+        ]
+    )
     quotes = pd.DataFrame(columns=["article_id", "speaker", "text", "start", "end"])
     paths = {}
-    for name, df in {"articles": articles, "events": events, "quantities": quantities, "quotes": quotes}.items():
+    for name, df in {
+        "articles": articles,
+        "events": events,
+        "quantities": quantities,
+        "quotes": quotes,
+    }.items():
         paths[name] = tmp_path / f"{name}.parquet"
         df.to_parquet(paths[name])
     return paths
@@ -52,11 +109,19 @@ def _run(tmp_path, out_name):
         (tmp_path / f"{article_id}.txt").write_text(text, encoding="utf-8")
         texts.append(tmp_path / f"{article_id}.txt")
     coding = tmp_path / "coding.yaml"
-    coding.write_text("articles:\n  alpha-2020:\n    engagement: {score: -2}\n    china_factor: {score: 1}\n"
-                      "  beta-2021:\n    engagement: {score: 2}\n    china_factor: {score: 0}\n")
+    coding.write_text(
+        "articles:\n  alpha-2020:\n    engagement: {score: -2}\n    china_factor: {score: 1}\n"
+        "  beta-2021:\n    engagement: {score: 2}\n    china_factor: {score: 0}\n"
+    )
     out = tmp_path / out_name
     outputs = {k: out / f"{k}.parquet" for k in OUTPUTS} | {"figures": out / "figures"}
-    analyze.run(_tables(tmp_path), texts, Path(__file__).resolve().parents[1] / "config/codebook.yaml", coding, outputs)
+    analyze.run(
+        _tables(tmp_path),
+        texts,
+        Path(__file__).resolve().parents[1] / "config/codebook.yaml",
+        coding,
+        outputs,
+    )
     return outputs
 
 
@@ -77,5 +142,9 @@ def test_analyze_writes_valid_grounded_deterministic_outputs(tmp_path):
     conflicts = pd.read_parquet(first["contradictions"])
     assert conflicts["key"].unique().tolist() == ["trade_turnover 2013 (USD)"]
     assert sorted(p.name for p in first["figures"].glob("*.svg")) == [
-        "key_figures.svg", "position_heatmap.svg", "positions_over_time.svg", "timeline.svg"]
+        "key_figures.svg",
+        "position_heatmap.svg",
+        "positions_over_time.svg",
+        "timeline.svg",
+    ]
     assert _digest(first) == _digest(_run(tmp_path, "two"))

@@ -1,4 +1,5 @@
 """Distinctive terms (log-odds with informative Dirichlet prior) and TF-IDF similarity."""
+
 from __future__ import annotations
 
 import pytest

@@ -1,4 +1,5 @@
 """Outputs are replaced atomically: a failing writer never leaves a partial file behind."""
+
 import os
 
 import pytest
@@ -17,10 +18,9 @@ def test_a_successful_write_replaces_the_file(tmp_path):
 def test_a_failing_write_keeps_the_previous_file_and_leaves_no_temporary(tmp_path):
     target = tmp_path / "out.txt"
     target.write_text("old")
-    with pytest.raises(RuntimeError):
-        with atomic.atomic_path(target) as tmp:
-            tmp.write_text("half")
-            raise RuntimeError("killed mid-write")
+    with pytest.raises(RuntimeError), atomic.atomic_path(target) as tmp:
+        tmp.write_text("half")
+        raise RuntimeError("killed mid-write")
     assert target.read_text() == "old"
     assert list(tmp_path.iterdir()) == [target]
 
@@ -72,9 +72,8 @@ def test_a_failing_directory_write_keeps_the_previous_directory(tmp_path):
     target = tmp_path / "snap"
     target.mkdir()
     (target / "a.txt").write_text("old")
-    with pytest.raises(RuntimeError):
-        with atomic.atomic_directory(target) as fresh:
-            (fresh / "a.txt").write_text("ne")
-            raise RuntimeError("killed mid-copy")
+    with pytest.raises(RuntimeError), atomic.atomic_directory(target) as fresh:
+        (fresh / "a.txt").write_text("ne")
+        raise RuntimeError("killed mid-copy")
     assert [p.name for p in tmp_path.iterdir()] == ["snap"]
     assert (target / "a.txt").read_text() == "old"

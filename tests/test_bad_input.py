@@ -1,4 +1,5 @@
 """Bad input stops the run with one InputError that names the file, the problem and the fix."""
+
 from __future__ import annotations
 
 import os
@@ -20,8 +21,15 @@ TEXT = "Japan and Russia have never signed a peace treaty.\n"
 
 
 def record(rid="a", file="a.txt", **extra):
-    return {"id": rid, "file": file, "title": "A title", "outlet": None, "authors": [],
-            "published": "2024", **extra}
+    return {
+        "id": rid,
+        "file": file,
+        "title": "A title",
+        "outlet": None,
+        "authors": [],
+        "published": "2024",
+        **extra,
+    }
 
 
 @pytest.fixture
@@ -33,7 +41,9 @@ def corpus(tmp_path):
 
     def load(records):
         registry = raw / "sources.yaml"
-        registry.write_text(records if isinstance(records, str) else yaml.safe_dump(records), encoding="utf-8")
+        registry.write_text(
+            records if isinstance(records, str) else yaml.safe_dump(records), encoding="utf-8"
+        )
         return load_registry(registry, raw)
 
     load.raw = raw
@@ -66,7 +76,7 @@ def test_binary_article_file(corpus):
 
 
 def test_not_utf8_names_the_byte_offset_and_the_fix(corpus):
-    (corpus.raw / "a.txt").write_bytes("Caf".encode() + b"\xe9 au lait\n")
+    (corpus.raw / "a.txt").write_bytes(b"Caf" + b"\xe9 au lait\n")
     err = expect_error(lambda: corpus([record()]), "a.txt", "not valid UTF-8", "0xe9", "byte offset 3")
     assert "iconv" in err.fix
 
@@ -104,23 +114,29 @@ def test_unsafe_file_names(corpus, file):
     expect_error(lambda: corpus([record(file=file)]), "record #1", "not a plain .txt file name")
 
 
-@pytest.mark.parametrize("text, problem", [
-    ("- id: a\n  file: [unclosed\n", "not valid YAML"),
-    ("id: a\n", "non-empty YAML list"),
-    ("", "non-empty YAML list"),
-    ("- just a string\n", "not a mapping"),
-])
+@pytest.mark.parametrize(
+    "text, problem",
+    [
+        ("- id: a\n  file: [unclosed\n", "not valid YAML"),
+        ("id: a\n", "non-empty YAML list"),
+        ("", "non-empty YAML list"),
+        ("- just a string\n", "not a mapping"),
+    ],
+)
 def test_malformed_registry(corpus, text, problem):
     expect_error(lambda: corpus(text), "sources.yaml", problem)
 
 
-@pytest.mark.parametrize("change, problem", [
-    ({"title": " "}, "title is empty"),
-    ({"authors": "Jane Doe"}, "authors must be a list"),
-    ({"published": "March 2024"}, "not an ISO date"),
-    ({"colour": "red"}, "unknown field"),
-    ({"inferred": ["published"]}, "gives no notes"),
-])
+@pytest.mark.parametrize(
+    "change, problem",
+    [
+        ({"title": " "}, "title is empty"),
+        ({"authors": "Jane Doe"}, "authors must be a list"),
+        ({"published": "March 2024"}, "not an ISO date"),
+        ({"colour": "red"}, "unknown field"),
+        ({"inferred": ["published"]}, "gives no notes"),
+    ],
+)
 def test_malformed_registry_records(corpus, change, problem):
     expect_error(lambda: corpus([record(**change)]), "record #1", problem)
 
@@ -148,12 +164,15 @@ def test_valid_config_gets_cleaning_defaults(tmp_path):
     assert loaded["clean"]["min_body_words"] >= 1 and 0 < loaded["clean"]["min_topic_similarity"] < 1
 
 
-@pytest.mark.parametrize("edit, fragment", [
-    (lambda c: c["clean"].update(min_topic_similarity=2), "key clean.min_topic_similarity"),
-    (lambda c: c["clean"].update(min_body_words="eight"), "key clean.min_body_words"),
-    (lambda c: c["clean"].update(typo=1), "key clean"),
-    (lambda c: c.pop("paths"), "paths"),
-])
+@pytest.mark.parametrize(
+    "edit, fragment",
+    [
+        (lambda c: c["clean"].update(min_topic_similarity=2), "key clean.min_topic_similarity"),
+        (lambda c: c["clean"].update(min_body_words="eight"), "key clean.min_body_words"),
+        (lambda c: c["clean"].update(typo=1), "key clean"),
+        (lambda c: c.pop("paths"), "paths"),
+    ],
+)
 def test_malformed_config_names_the_key(tmp_path, edit, fragment):
     cfg = yaml.safe_load((ROOT / "config.yaml").read_text(encoding="utf-8"))
     edit(cfg)
@@ -161,18 +180,23 @@ def test_malformed_config_names_the_key(tmp_path, edit, fragment):
 
 
 def test_config_with_broken_yaml(tmp_path):
-    expect_error(lambda: load_config(write_config(tmp_path, "clean: [unclosed\n")), "config.yaml", "not valid YAML")
+    expect_error(
+        lambda: load_config(write_config(tmp_path, "clean: [unclosed\n")), "config.yaml", "not valid YAML"
+    )
 
 
 def test_missing_config(tmp_path):
     expect_error(lambda: load_config(tmp_path / "config.yaml"), "does not exist")
 
 
-@pytest.mark.parametrize("edit, fragment", [
-    (lambda c: c.update(caption=["(unclosed"]), "not a valid regular expression"),
-    (lambda c: c.update(navigation="Follow us"), "`navigation` must be a list"),
-    (lambda c: c.pop("stopwords"), "`stopwords` must be a non-empty list"),
-])
+@pytest.mark.parametrize(
+    "edit, fragment",
+    [
+        (lambda c: c.update(caption=["(unclosed"]), "not a valid regular expression"),
+        (lambda c: c.update(navigation="Follow us"), "`navigation` must be a list"),
+        (lambda c: c.pop("stopwords"), "`stopwords` must be a non-empty list"),
+    ],
+)
 def test_malformed_cue_file(tmp_path, edit, fragment):
     cues = yaml.safe_load((ROOT / "config" / "cleaning.yaml").read_text(encoding="utf-8"))
     edit(cues)
@@ -217,8 +241,9 @@ def test_snakemake_stops_before_any_job_on_a_bad_registry(tmp_path, spoil):
     before = sorted(p.relative_to(work) for p in work.rglob("*") if ".snakemake" not in p.parts)
 
     snakemake = Path(sys.executable).with_name("snakemake")
-    result = subprocess.run([str(snakemake), "-n", "--cores", "1"], cwd=work, capture_output=True, text=True,
-                            timeout=300)
+    result = subprocess.run(
+        [str(snakemake), "-n", "--cores", "1"], cwd=work, capture_output=True, text=True, timeout=300
+    )
 
     output = result.stdout + result.stderr
     assert result.returncode != 0
@@ -235,7 +260,9 @@ def test_a_symlink_to_a_file_outside_the_project_is_refused(corpus, tmp_path):
     secret = tmp_path / "private-notes.txt"
     secret.write_text("token=do-not-publish\n", encoding="utf-8")
     (corpus.raw / "b.txt").symlink_to(secret)
-    err = expect_error(lambda: corpus([record(), record("b", "b.txt")]), "b.txt", "symbolic link", "regular file")
+    err = expect_error(
+        lambda: corpus([record(), record("b", "b.txt")]), "b.txt", "symbolic link", "regular file"
+    )
     assert "do-not-publish" not in str(err)
 
 
@@ -268,10 +295,13 @@ def test_a_registry_that_is_a_symlink_is_refused(corpus, tmp_path):
     elsewhere = tmp_path / "elsewhere.yaml"
     elsewhere.write_text(yaml.safe_dump([record()]), encoding="utf-8")
     (corpus.raw / "sources.yaml").symlink_to(elsewhere)
-    expect_error(lambda: load_registry(corpus.raw / "sources.yaml", corpus.raw), "sources.yaml", "symbolic link")
+    expect_error(
+        lambda: load_registry(corpus.raw / "sources.yaml", corpus.raw), "sources.yaml", "symbolic link"
+    )
 
 
 def test_an_article_swapped_for_a_symlink_after_the_checks_is_not_followed(tmp_path):
     from policybrief.textio import read_article
+
     (tmp_path / "a.txt").symlink_to("/etc/passwd")
     expect_error(lambda: read_article(tmp_path / "a.txt"), "a.txt", "regular file")

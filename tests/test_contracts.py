@@ -1,11 +1,18 @@
 """The schemas reject tables that break the data contracts; grounding rejects misplaced spans."""
+
 import pandas as pd
 import pytest
 
 from policybrief.grounding import GroundingError, check_grounding
 from policybrief.tables import ContractError, conform, read_table, write_table
 
-QUOTE = {"article_id": "a-1", "speaker": "Vladimir Putin", "text": "We have to compromise", "start": 4, "end": 25}
+QUOTE = {
+    "article_id": "a-1",
+    "speaker": "Vladimir Putin",
+    "text": "We have to compromise",
+    "start": 4,
+    "end": 25,
+}
 CLEAN = {"a-1": "He: We have to compromise, he said."}
 
 
@@ -35,8 +42,17 @@ def test_a_fact_pointing_elsewhere_fails_the_build():
 
 
 def test_an_event_dated_on_a_day_the_calendar_lacks_breaks_the_contract():
-    event = {"article_id": "a-1", "date": "2020-09-31", "precision": "day", "description": "met",
-             "actors": [], "sentence": "They met.", "start": 0, "end": 4, "surface": "met"}
+    event = {
+        "article_id": "a-1",
+        "date": "2020-09-31",
+        "precision": "day",
+        "description": "met",
+        "actors": [],
+        "sentence": "They met.",
+        "start": 0,
+        "end": 4,
+        "surface": "met",
+    }
     conform(pd.DataFrame([{**event, "date": "2020-09-30"}]), "events")
     with pytest.raises(ContractError):
         conform(pd.DataFrame([event]), "events")

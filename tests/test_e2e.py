@@ -1,4 +1,5 @@
 """End to end: the whole DAG on the five seed articles honours every data contract."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -6,10 +7,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import yaml
+from conftest import run_snakemake
 
 from policybrief.grounding import ungrounded_rows
 from policybrief.schemas import BY_NAME
-from conftest import run_snakemake
 
 pytestmark = pytest.mark.e2e
 
@@ -66,13 +67,13 @@ def test_a_single_stage_can_be_forced_to_rerun(built_project):
 
 def test_the_reviewer_notebook_runs_on_a_built_project(built_project, monkeypatch):
     import jupytext
-    from nbclient import NotebookClient
-
     from conftest import ROOT
+    from nbclient import NotebookClient
 
     notebook = jupytext.read(ROOT / "notebooks/inspect_article.py")
     monkeypatch.setenv("PROJECT_ROOT", str(built_project))
-    NotebookClient(notebook, timeout=120, kernel_name="python3",
-                   resources={"metadata": {"path": str(built_project)}}).execute()
+    NotebookClient(
+        notebook, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(built_project)}}
+    ).execute()
     printed = "".join(o.get("text", "") for c in notebook.cells for o in c.get("outputs", []))
     assert "events:" in printed and "quantities:" in printed

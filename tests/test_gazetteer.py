@@ -1,4 +1,5 @@
 """The gazetteer is data: it loads, validates with one clear error, and builds its matcher once."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -30,20 +31,27 @@ def test_project_gazetteer_loads_and_covers_the_domain():
 
 
 def test_surname_defaults_to_last_word_and_can_be_overridden(tmp_path):
-    gaz = load_gazetteer(write(tmp_path, """
+    gaz = load_gazetteer(
+        write(
+            tmp_path,
+            """
 entities:
 - {name: Junichiro Koizumi, type: person}
 - {name: Shinjiro Koizumi, type: person}
 - {name: Xi Jinping, type: person, surname: Xi}
 - {name: Theresa May, type: person, surname: null}
-"""))
+""",
+        )
+    )
     assert [e.name for e in gaz.surnames["Koizumi"]] == ["Junichiro Koizumi", "Shinjiro Koizumi"]
     assert "Xi" in gaz.surnames and "Jinping" not in gaz.surnames
     assert "May" not in gaz.surnames
 
 
 def test_apostrophe_forms_are_interchangeable(tmp_path):
-    gaz = load_gazetteer(write(tmp_path, "entities:\n- {name: China, type: country, aliases: [People’s Republic of China]}\n"))
+    gaz = load_gazetteer(
+        write(tmp_path, "entities:\n- {name: China, type: country, aliases: [People’s Republic of China]}\n")
+    )
     assert gaz.aliases["People's Republic of China"].name == "China"
 
 
@@ -52,17 +60,25 @@ def test_matcher_is_built_once_per_gazetteer(tmp_path):
     assert gaz.matcher is gaz.matcher
 
 
-@pytest.mark.parametrize("text, problem", [
-    ("entities:\n- {name: Japan, type: nation}\n", "needs a name and a type"),
-    ("entities:\n- {name: Japan, type: country, alias: [Tokyo]}\n", "unknown keys"),
-    ("entities:\n- {name: Japan, type: country, aliases: [Tokyo]}\n- {name: Tokyo, type: place}\n",
-     "listed for both"),
-    ("entities:\n- {name: MFA, type: organisation, generic: [Foreign Ministry]}\n", "no `of` country"),
-    ("entities:\n- {name: MFA, type: organisation, of: Japan, generic: [Foreign Ministry]}\n", "not a country"),
-    ("- just a string\n", "needs a name and a type"),
-    ("entities: {Japan: country}\n", "`entities:` list"),
-    ("entities: [\n", "cannot read"),
-])
+@pytest.mark.parametrize(
+    "text, problem",
+    [
+        ("entities:\n- {name: Japan, type: nation}\n", "needs a name and a type"),
+        ("entities:\n- {name: Japan, type: country, alias: [Tokyo]}\n", "unknown keys"),
+        (
+            "entities:\n- {name: Japan, type: country, aliases: [Tokyo]}\n- {name: Tokyo, type: place}\n",
+            "listed for both",
+        ),
+        ("entities:\n- {name: MFA, type: organisation, generic: [Foreign Ministry]}\n", "no `of` country"),
+        (
+            "entities:\n- {name: MFA, type: organisation, of: Japan, generic: [Foreign Ministry]}\n",
+            "not a country",
+        ),
+        ("- just a string\n", "needs a name and a type"),
+        ("entities: {Japan: country}\n", "`entities:` list"),
+        ("entities: [\n", "cannot read"),
+    ],
+)
 def test_bad_entries_stop_with_one_clear_error(tmp_path, text, problem):
     with pytest.raises(InputError, match=problem) as err:
         load_gazetteer(write(tmp_path, text))

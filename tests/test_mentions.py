@@ -1,4 +1,5 @@
 """Mentions: canonical names from the gazetteer, grounded exactly on their surface."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -26,8 +27,10 @@ entities:
 - {name: Eurasia, type: place}
 - {name: Eurasian Union, type: organisation}
 - {name: Georgia, type: country}
-- {name: Ministry of Foreign Affairs of Russia, type: organisation, of: Russia, generic: [Ministry of Foreign Affairs]}
-- {name: Ministry of Foreign Affairs of Japan, type: organisation, of: Japan, generic: [Ministry of Foreign Affairs]}
+- {name: Ministry of Foreign Affairs of Russia, type: organisation, of: Russia,
+   generic: [Ministry of Foreign Affairs]}
+- {name: Ministry of Foreign Affairs of Japan, type: organisation, of: Japan,
+   generic: [Ministry of Foreign Affairs]}
 not_entities: [Washington Consensus]
 """
 
@@ -42,7 +45,7 @@ def gazetteer(tmp_path_factory):
 def extract(text, gazetteer, **settings):
     rows = mentions.extract(blank_pipeline()(text), gazetteer, {"fuzzy_min_score": 88, **settings})
     for row in rows:
-        assert text[row["start"]:row["end"]] == row["surface"]  # grounding: exactly the surface
+        assert text[row["start"] : row["end"]] == row["surface"]  # grounding: exactly the surface
         assert set(row) == {"entity", "type", "surface", "canonical", "start", "end"}
     return rows
 
@@ -104,10 +107,15 @@ def test_short_names_are_not_fuzzy_matched(gazetteer):
 
 
 def test_people_outside_the_gazetteer_are_flagged_non_canonical(gazetteer):
-    text = "Foreign Minister Yoko Kamikawa met Lavrov. Spokeswoman Maria Zakharova objected. Kamikawa replied."
+    text = (
+        "Foreign Minister Yoko Kamikawa met Lavrov. Spokeswoman Maria Zakharova objected. Kamikawa replied."
+    )
     rows = [r for r in extract(text, gazetteer) if r["type"] == "person"]
-    assert pairs(rows) == [("Yoko Kamikawa", "Yoko Kamikawa"), ("Maria Zakharova", "Maria Zakharova"),
-                           ("Yoko Kamikawa", "Kamikawa")]
+    assert pairs(rows) == [
+        ("Yoko Kamikawa", "Yoko Kamikawa"),
+        ("Maria Zakharova", "Maria Zakharova"),
+        ("Yoko Kamikawa", "Kamikawa"),
+    ]
     assert not any(r["canonical"] for r in rows)
 
 
@@ -121,24 +129,44 @@ def test_capitalised_phrases_without_person_cues_are_not_people(gazetteer):
 
 
 def test_generic_organisation_needs_a_country_before_it(gazetteer):
-    rows = extract("Russia’s Ministry of Foreign Affairs and the Japanese Ministry of Foreign Affairs met; "
-                   "a Ministry of Foreign Affairs official came.", gazetteer)
-    assert pairs(rows) == [("Russia", "Russia"), ("Ministry of Foreign Affairs of Russia", "Ministry of Foreign Affairs"),
-                           ("Ministry of Foreign Affairs of Japan", "Japanese Ministry of Foreign Affairs")]
+    rows = extract(
+        "Russia’s Ministry of Foreign Affairs and the Japanese Ministry of Foreign Affairs met; "
+        "a Ministry of Foreign Affairs official came.",
+        gazetteer,
+    )
+    assert pairs(rows) == [
+        ("Russia", "Russia"),
+        ("Ministry of Foreign Affairs of Russia", "Ministry of Foreign Affairs"),
+        ("Ministry of Foreign Affairs of Japan", "Japanese Ministry of Foreign Affairs"),
+    ]
 
 
 def test_match_counts_per_entity():
-    predicted = pd.DataFrame({"entity": ["Japan"] * 5 + ["Shinzo Abe"] * 2 + ["Tokyo Tower"],
-                              "type": ["country"] * 5 + ["person"] * 2 + ["place"]})
-    reference = [{"name": "Japan", "type": "country", "count": 4}, {"name": "Shinzo Abe", "type": "person", "count": 3}]
+    predicted = pd.DataFrame(
+        {
+            "entity": ["Japan"] * 5 + ["Shinzo Abe"] * 2 + ["Tokyo Tower"],
+            "type": ["country"] * 5 + ["person"] * 2 + ["place"],
+        }
+    )
+    reference = [
+        {"name": "Japan", "type": "country", "count": 4},
+        {"name": "Shinzo Abe", "type": "person", "count": 3},
+    ]
     assert mentions.match(predicted, reference, "") == (6, 2, 1)  # Japan 4+1 fp, Abe 2+1 fn, Tokyo Tower fp
 
 
 def test_person_counts_are_right_within_ten_percent():
     predicted = pd.DataFrame({"entity": ["A"] * 19 + ["B"] * 2 + ["C"], "type": ["person"] * 22})
-    reference = [{"name": "A", "type": "person", "count": 20}, {"name": "B", "type": "person", "count": 3},
-                 {"name": "Japan", "type": "country", "count": 9}]
-    assert mentions.match_person_counts(predicted, reference, "") == (1, 1, 1)  # A ok, B off by 33%, C unexpected
+    reference = [
+        {"name": "A", "type": "person", "count": 20},
+        {"name": "B", "type": "person", "count": 3},
+        {"name": "Japan", "type": "country", "count": 9},
+    ]
+    assert mentions.match_person_counts(predicted, reference, "") == (
+        1,
+        1,
+        1,
+    )  # A ok, B off by 33%, C unexpected
 
 
 def test_multiword_place_names_match_in_sentence_case_but_not_lower_case(gazetteer):
@@ -169,7 +197,9 @@ def test_an_inflected_name_is_no_misspelling(gazetteer):
 
 
 def test_an_unknown_person_with_an_appositive_before_the_reporting_verb_is_found(gazetteer):
-    text = "Alexander Novak, the deputy prime minister in charge of energy, said imports fell. Novak added more."
+    text = (
+        "Alexander Novak, the deputy prime minister in charge of energy, said imports fell. Novak added more."
+    )
     rows = extract(text, gazetteer)
     assert pairs(rows) == [("Alexander Novak", "Alexander Novak"), ("Alexander Novak", "Novak")]
     assert not any(r["canonical"] for r in rows)
@@ -181,16 +211,24 @@ def test_a_word_ending_an_institution_name_is_not_a_first_name(gazetteer):
 
 
 def test_an_unqualified_generic_name_refers_back_to_the_body_named_before(gazetteer):
-    text = "Russia’s Ministry of Foreign Affairs protested. Later the Ministry of Foreign Affairs summoned him."
+    text = (
+        "Russia’s Ministry of Foreign Affairs protested. Later the Ministry of Foreign Affairs summoned him."
+    )
     assert [r["entity"] for r in extract(text, gazetteer)] == [
-        "Russia", "Ministry of Foreign Affairs of Russia", "Ministry of Foreign Affairs of Russia"]
+        "Russia",
+        "Ministry of Foreign Affairs of Russia",
+        "Ministry of Foreign Affairs of Russia",
+    ]
     assert [r["entity"] for r in extract("The Ministry of Foreign Affairs protested.", gazetteer)] == []
 
 
 def test_a_known_surname_written_first_is_its_bearer_or_another_person(gazetteer):
     rows = extract("Abe Shinzo met Medvedev. Later Abe Hiroto, an aide, spoke.", gazetteer)
     assert [(r["entity"], r["surface"], r["canonical"]) for r in rows] == [
-        ("Shinzo Abe", "Abe Shinzo", True), ("Dmitry Medvedev", "Medvedev", True), ("Abe Hiroto", "Abe Hiroto", False)]
+        ("Shinzo Abe", "Abe Shinzo", True),
+        ("Dmitry Medvedev", "Medvedev", True),
+        ("Abe Hiroto", "Abe Hiroto", False),
+    ]
 
 
 def test_a_role_title_before_an_unknown_name_marks_a_person(tmp_path):
@@ -202,5 +240,9 @@ def test_a_role_title_before_an_unknown_name_marks_a_person(tmp_path):
 
 def test_an_unknown_two_word_name_whose_last_word_recurs_alone_is_a_person(gazetteer):
     rows = extract("Josep Borrell arrived in Tokyo. The visit let Borrell meet officials.", gazetteer)
-    assert pairs(rows) == [("Josep Borrell", "Josep Borrell"), ("Japan", "Tokyo"), ("Josep Borrell", "Borrell")]
+    assert pairs(rows) == [
+        ("Josep Borrell", "Josep Borrell"),
+        ("Japan", "Tokyo"),
+        ("Josep Borrell", "Borrell"),
+    ]
     assert extract("He toured the Vostochny Spaceport and left.", gazetteer) == []

@@ -1,4 +1,5 @@
 """Quotes: speech (not scare quotes or titles), grounded on the quoted text, with a speaker."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -31,7 +32,7 @@ def extract(text, gazetteer, **settings):
     doc = blank_pipeline()(text)
     rows = quotes.extract(doc, mentions.extract(doc, gazetteer, {}), settings)
     for row in rows:
-        assert row["text"] in text[row["start"]:row["end"]]  # grounding
+        assert row["text"] in text[row["start"] : row["end"]]  # grounding
     return [(r["speaker"], r["text"]) for r in rows]
 
 
@@ -42,13 +43,17 @@ def test_speaker_named_before_a_speech_verb(gazetteer):
 
 def test_speaker_named_after_the_quote(gazetteer):
     text = "“We will not give up the islands,” Foreign Minister Sergei Lavrov said. “Never,” said Putin."
-    assert extract(text, gazetteer) == [("Sergei Lavrov", "We will not give up the islands,"),
-                                        ("Vladimir Putin", "Never,")]
+    assert extract(text, gazetteer) == [
+        ("Sergei Lavrov", "We will not give up the islands,"),
+        ("Vladimir Putin", "Never,"),
+    ]
 
 
 def test_pronoun_and_he_added_resolve_to_the_previous_speaker(gazetteer):
-    text = ("Putin favored a compromise. He explained, “We have to reach an acceptable compromise.” "
-            "Kishida listened. He added, “This is not the end of the talks at all.”")
+    text = (
+        "Putin favored a compromise. He explained, “We have to reach an acceptable compromise.” "
+        "Kishida listened. He added, “This is not the end of the talks at all.”"
+    )
     assert [s for s, _ in extract(text, gazetteer)] == ["Vladimir Putin", "Vladimir Putin"]
 
 
@@ -58,8 +63,11 @@ def test_set_off_paragraph_after_in_his_words(gazetteer):
 
 
 def test_scare_quotes_and_titles_are_not_speech(gazetteer):
-    text = ("Abe pushed a “new approach” and the term “inherent territory”. The book “Japan’s Global Diplomacy: "
-            "Views from the Next Generation Of Leaders” appeared. A policy called “Look East Again And Again Now”.")
+    text = (
+        "Abe pushed a “new approach” and the term “inherent territory”. The book “Japan’s Global Diplomacy: "
+        "Views from the Next Generation Of Leaders” appeared. A policy called “Look East Again And "
+        "Again Now”."
+    )
     assert extract(text, gazetteer) == []
 
 
@@ -75,8 +83,10 @@ def test_a_document_introduced_by_which_is_not_a_person_speaking(gazetteer):
 
 
 def test_a_quote_that_ends_its_sentence_takes_no_speaker_from_the_next(gazetteer):
-    text = ("The newspaper reports that the ministry “slammed the plan after it was announced in Tokyo.” "
-            "Fumio Kishida said the talks go on.")
+    text = (
+        "The newspaper reports that the ministry “slammed the plan after it was announced in Tokyo.” "
+        "Fumio Kishida said the talks go on."
+    )
     assert extract(text, gazetteer) == [(None, "slammed the plan after it was announced in Tokyo.")]
 
 
@@ -85,29 +95,45 @@ def test_apostrophes_do_not_open_or_close_quotes(gazetteer):
 
 
 def test_match_by_prefix_and_speaker_accuracy():
-    predicted = pd.DataFrame({"speaker": ["Fumio Kishida", None, "Vladimir Putin"],
-                              "text": ["“Extremely unreasonable and totally unacceptable.", "the use of facilities",
-                                       "A stray quote"]})
-    reference = [{"prefix": "extremely unreasonable and", "speaker": "Fumio Kishida"},
-                 {"prefix": "the use of facilities", "speaker": "Shinzo Abe"},
-                 {"prefix": "never found", "speaker": None}]
+    predicted = pd.DataFrame(
+        {
+            "speaker": ["Fumio Kishida", None, "Vladimir Putin"],
+            "text": [
+                "“Extremely unreasonable and totally unacceptable.",
+                "the use of facilities",
+                "A stray quote",
+            ],
+        }
+    )
+    reference = [
+        {"prefix": "extremely unreasonable and", "speaker": "Fumio Kishida"},
+        {"prefix": "the use of facilities", "speaker": "Shinzo Abe"},
+        {"prefix": "never found", "speaker": None},
+    ]
     assert quotes.match(predicted, reference, "") == (2, 1, 1)
     assert quotes.match_speakers(predicted, reference, "") == (1, 1, 1)
 
 
 def test_a_role_noun_after_the_quote_refers_to_the_person_named_before(gazetteer):
-    text = "Fumio Kishida spoke in parliament. “Japan remains committed to the conclusion of a treaty,” the Prime Minister said."
+    text = (
+        "Fumio Kishida spoke in parliament. "
+        "“Japan remains committed to the conclusion of a treaty,” the Prime Minister said."
+    )
     assert [s for s, _ in extract(text, gazetteer)] == ["Fumio Kishida"]
 
 
 def test_a_quote_attributed_to_an_institution_is_speech_without_a_person(gazetteer):
-    text = "Fumio Kishida protested. Russia will not talk “under current conditions,” its foreign ministry said."
+    text = (
+        "Fumio Kishida protested. Russia will not talk “under current conditions,” its foreign ministry said."
+    )
     assert extract(text, gazetteer) == [(None, "under current conditions,")]
 
 
 def test_a_quote_paragraph_continues_the_previous_speaker_unless_someone_else_is_named(gazetteer):
-    text = ("“We will not give up the islands,” Lavrov said.\n\n“The question is closed for good now.”\n\n"
-            "Fumio Kishida disagreed.\n\n“We will never accept this outcome at all.”")
+    text = (
+        "“We will not give up the islands,” Lavrov said.\n\n“The question is closed for good now.”\n\n"
+        "Fumio Kishida disagreed.\n\n“We will never accept this outcome at all.”"
+    )
     assert [s for s, _ in extract(text, gazetteer)] == ["Sergei Lavrov", "Sergei Lavrov", None]
 
 
@@ -117,20 +143,31 @@ def test_said_the_minister_after_a_dash_refers_to_the_person_named_before(gazett
 
 
 def test_a_role_noun_like_official_refers_back_to_the_person_named_before(gazetteer):
-    text = ('Kremlin spokesman Dmitry Medvedev spoke on Monday.\n\n"Any meaningful dialogue is absent for now," '
-            "the Kremlin official said.")
+    text = (
+        'Kremlin spokesman Dmitry Medvedev spoke on Monday.\n\n"Any meaningful dialogue is absent for now," '
+        "the Kremlin official said."
+    )
     assert extract(text, gazetteer) == [("Dmitry Medvedev", "Any meaningful dialogue is absent for now,")]
 
 
 def test_he_refers_to_the_subject_of_the_last_sentence_naming_someone_outside_quotes(gazetteer):
-    text = ("Vladimir Putin sent greetings to Fumio Kishida. "
-            '"Vladimir Putin reaffirmed his commitment to further contacts with Fumio Kishida," the statement said. '
-            'He emphasized that the call made it possible "to outline ways for interaction on the agenda."')
-    assert extract(text, gazetteer)[-1] == ("Vladimir Putin", "to outline ways for interaction on the agenda.")
+    text = (
+        "Vladimir Putin sent greetings to Fumio Kishida. "
+        '"Vladimir Putin reaffirmed his commitment to further contacts with Fumio Kishida," the '
+        "statement said. "
+        'He emphasized that the call made it possible "to outline ways for interaction on the agenda."'
+    )
+    assert extract(text, gazetteer)[-1] == (
+        "Vladimir Putin",
+        "to outline ways for interaction on the agenda.",
+    )
 
 
 def test_a_person_in_a_possessive_is_not_the_speaker(gazetteer):
-    text = 'The white paper, approved by Fumio Kishida’s cabinet on Friday, noted the balance was "rapidly tilting".'
+    text = (
+        "The white paper, approved by Fumio Kishida’s cabinet on Friday, "
+        'noted the balance was "rapidly tilting".'
+    )
     assert extract(text, gazetteer) == [(None, "rapidly tilting")]
 
 
@@ -141,24 +178,35 @@ def test_a_speaker_after_the_quote_may_carry_an_appositive(gazetteer):
 
 def test_according_to_a_person_names_the_speaker(gazetteer):
     text = 'Last year, according to Lavrov, "purchases from Russia increased and reached a record."'
-    assert extract(text, gazetteer) == [("Sergei Lavrov", "purchases from Russia increased and reached a record.")]
+    assert extract(text, gazetteer) == [
+        ("Sergei Lavrov", "purchases from Russia increased and reached a record.")
+    ]
 
 
 def test_a_quotation_running_over_paragraphs_without_closing_marks_is_one_speech(gazetteer):
-    text = ("Fumio Kishida said: “We will not accept any change of the status quo by force.\n\n"
-            "“Japan will stand with its partners until peace returns.”")
+    text = (
+        "Fumio Kishida said: “We will not accept any change of the status quo by force.\n\n"
+        "“Japan will stand with its partners until peace returns.”"
+    )
     assert extract(text, gazetteer) == [
         ("Fumio Kishida", "We will not accept any change of the status quo by force."),
-        ("Fumio Kishida", "Japan will stand with its partners until peace returns.")]
+        ("Fumio Kishida", "Japan will stand with its partners until peace returns."),
+    ]
 
 
 def test_an_attribution_closing_the_sentence_makes_a_short_quote_speech(gazetteer):
-    text = ('Japan and the United States fear it "may negatively affect" peace in the region, '
-            "Foreign Minister Sergei Lavrov said.")
+    text = (
+        'Japan and the United States fear it "may negatively affect" peace in the region, '
+        "Foreign Minister Sergei Lavrov said."
+    )
     assert extract(text, gazetteer) == [("Sergei Lavrov", "may negatively affect")]
 
 
 def test_a_subject_separated_from_the_cue_by_a_long_appositive_is_the_speaker(gazetteer):
-    text = ('Sergei Lavrov, deputy director of the department of statistics and analysis of the customs office, '
-            'said "the uncertainty of the external environment has increased."')
-    assert extract(text, gazetteer) == [("Sergei Lavrov", "the uncertainty of the external environment has increased.")]
+    text = (
+        "Sergei Lavrov, deputy director of the department of statistics and analysis of the customs office, "
+        'said "the uncertainty of the external environment has increased."'
+    )
+    assert extract(text, gazetteer) == [
+        ("Sergei Lavrov", "the uncertainty of the external environment has increased.")
+    ]

@@ -3,6 +3,7 @@
 The fixture writes a tiny project (three articles, every table of the data contract, small SVG
 figures) so the notebook is exercised without running the pipeline.
 """
+
 from __future__ import annotations
 
 import re
@@ -21,14 +22,15 @@ from policybrief.report.build import build_report
 REPO = Path(__file__).resolve().parents[1]
 VERSION = "1.2.0"
 EPOCH = "1700000000"  # 2023-11-14
-HOSTILE = ('<script>alert(1)</script> and <img src=x onerror="alert(2)"> and '
-           '<a href="javascript:alert(3)">click</a>')
+HOSTILE = (
+    '<script>alert(1)</script> and <img src=x onerror="alert(2)"> and <a href="javascript:alert(3)">click</a>'
+)
 
 TEXTS = {
     "alpha-2022-talks": [
         "Japan and Russia: the talks collapse",
         "Trade between Japan and Russia reached $33 billion in 2013, the peak of the decade.",
-        "Tokyo should hold firm on sanctions, said Fumio Kishida. \"We will not yield,\" Kishida said.",
+        'Tokyo should hold firm on sanctions, said Fumio Kishida. "We will not yield," Kishida said.',
         "The peace treaty talks were suspended on 21 March 2022.",
     ],
     "beta-2024-outlook": [
@@ -57,8 +59,10 @@ def _sentence_row(aid, sentence, texts, **extra):
 
 
 def _svg(label: str) -> str:
-    return ('<svg xmlns="http://www.w3.org/2000/svg" width="400" height="120" viewBox="0 0 400 120">'
-            f'<rect x="10" y="10" width="380" height="100" fill="#dde"/><text x="20" y="60">{label}</text></svg>')
+    return (
+        '<svg xmlns="http://www.w3.org/2000/svg" width="400" height="120" viewBox="0 0 400 120">'
+        f'<rect x="10" y="10" width="380" height="100" fill="#dde"/><text x="20" y="60">{label}</text></svg>'
+    )
 
 
 def _replicate(df: pd.DataFrame, copies: int) -> pd.DataFrame:
@@ -68,9 +72,9 @@ def _replicate(df: pd.DataFrame, copies: int) -> pd.DataFrame:
         c = df.copy()
         for col in ("article_id", "article_a", "article_b", "fact_id", "contradiction_id", "event_id"):
             if col in c:
-                c[col] = c[col].map(lambda v: f"{v}-{k}" if isinstance(v, str) and v != "ALL" else v)
+                c[col] = c[col].map(lambda v, k=k: f"{v}-{k}" if isinstance(v, str) and v != "ALL" else v)
         if "article_ids" in c:
-            c["article_ids"] = c["article_ids"].map(lambda ids: [f"{a}-{k}" for a in ids])
+            c["article_ids"] = c["article_ids"].map(lambda ids, k=k: [f"{a}-{k}" for a in ids])
         out.append(c)
     return pd.concat(out, ignore_index=True)
 
@@ -85,98 +89,328 @@ def make_project(root: Path, *, hostile: bool = False, empty_analysis: bool = Fa
     (proc / "figures").mkdir(parents=True)
     (root / "config").mkdir()
     (root / "report/versions").mkdir(parents=True)
-    (root / "config/codebook.yaml").write_text(yaml.safe_dump({"dimensions": [
-        {"name": "sanctions", "description": "Support for sanctions on Russia", "low": "oppose", "high": "support"},
-        {"name": "engagement", "description": "Support for dialogue with Moscow"}]}))
+    (root / "config/codebook.yaml").write_text(
+        yaml.safe_dump(
+            {
+                "dimensions": [
+                    {
+                        "name": "sanctions",
+                        "description": "Support for sanctions on Russia",
+                        "low": "oppose",
+                        "high": "support",
+                    },
+                    {"name": "engagement", "description": "Support for dialogue with Moscow"},
+                ]
+            }
+        )
+    )
     for name in ("gazetteer", "metrics"):
         (root / f"config/{name}.yaml").write_text("[]\n")
-    sources = [{"id": aid, "file": f"{aid}.txt", "title": f"Title of {aid}" + (" <b>bold</b>" if hostile else ""),
-                "outlet": "Outlet " + aid.split("-")[0], "authors": [] if aid.startswith("beta") else ["A. Author"],
-                "published": aid.split("-")[1] + "-03", "inferred": ["published"] if aid.startswith("beta") else [],
-                "notes": "Month inferred from the events reported." if aid.startswith("beta") else "",
-                "sha256": "0" * 64} for aid in sorted(texts)]
+    sources = [
+        {
+            "id": aid,
+            "file": f"{aid}.txt",
+            "title": f"Title of {aid}" + (" <b>bold</b>" if hostile else ""),
+            "outlet": "Outlet " + aid.split("-")[0],
+            "authors": [] if aid.startswith("beta") else ["A. Author"],
+            "published": aid.split("-")[1] + "-03",
+            "inferred": ["published"] if aid.startswith("beta") else [],
+            "notes": "Month inferred from the events reported." if aid.startswith("beta") else "",
+            "sha256": "0" * 64,
+        }
+        for aid in sorted(texts)
+    ]
 
     audit, articles = [], []
     for aid, paras in texts.items():
         pos = 0
         for i, p in enumerate(paras):
-            audit.append({"article_id": aid, "paragraph": i, "decision": "body", "reason": "body", "text": p,
-                          "start": pos, "end": pos + len(p), "raw_start": pos, "raw_end": pos + len(p)})
+            audit.append(
+                {
+                    "article_id": aid,
+                    "paragraph": i,
+                    "decision": "body",
+                    "reason": "body",
+                    "text": p,
+                    "start": pos,
+                    "end": pos + len(p),
+                    "raw_start": pos,
+                    "raw_end": pos + len(p),
+                }
+            )
             pos += len(p) + 2
-        audit.append({"article_id": aid, "paragraph": len(paras), "decision": "removed", "reason": "navigation",
-                      "text": "Subscribe now", "start": None, "end": None, "raw_start": pos, "raw_end": pos + 13})
+        audit.append(
+            {
+                "article_id": aid,
+                "paragraph": len(paras),
+                "decision": "removed",
+                "reason": "navigation",
+                "text": "Subscribe now",
+                "start": None,
+                "end": None,
+                "raw_start": pos,
+                "raw_end": pos + 13,
+            }
+        )
         words = sum(len(p.split()) for p in paras)
-        articles.append({"article_id": aid, "title": aid, "outlet": "x", "authors": [], "published": "2022",
-                         "words_raw": words + 2, "words_clean": words, "sha256": "0" * 64})
+        articles.append(
+            {
+                "article_id": aid,
+                "title": aid,
+                "outlet": "x",
+                "authors": [],
+                "published": "2022",
+                "words_raw": words + 2,
+                "words_clean": words,
+                "sha256": "0" * 64,
+            }
+        )
     beta_engage = texts["beta-2024-outlook"][2]
     tables = {
         "articles": pd.DataFrame(articles),
         "cleaning_audit": pd.DataFrame(audit),
-        "mentions": pd.DataFrame([
-            {"article_id": "alpha-2022-talks", "entity": "Fumio Kishida", "type": "person", "surface": "Kishida",
-             "start": _span("alpha-2022-talks", "Kishida", texts)[0], "end": _span("alpha-2022-talks", "Kishida", texts)[1]},
-            {"article_id": "gamma-2015-seeking", "entity": "Shinzo Abe", "type": "person", "surface": "Shinzo Abe",
-             "start": 33, "end": 43}]),
-        "events": pd.DataFrame([_sentence_row("alpha-2022-talks", TEXTS["alpha-2022-talks"][3], texts,
-                                              date="2022-03-21", precision="day", description="Talks suspended",
-                                              actors=["Russia"], surface="21 March 2022")]),
-        "quantities": pd.DataFrame([
-            _sentence_row("alpha-2022-talks", TEXTS["alpha-2022-talks"][1], texts, value=33e9, unit="USD",
-                          metric="trade_turnover", year=2013, qualifier="exact", surface="$33 billion"),
-            _sentence_row("beta-2024-outlook", TEXTS["beta-2024-outlook"][1], texts, value=35e9, unit="USD",
-                          metric="trade_turnover", year=2013, qualifier="exact", surface="$35 billion")]),
-        "quotes": pd.DataFrame([
-            {"article_id": "alpha-2022-talks", "speaker": "Fumio Kishida", "text": "We will not yield,",
-             **dict(zip(("start", "end"), _span("alpha-2022-talks", "We will not yield,", texts)))},
-            {"article_id": "beta-2024-outlook", "speaker": None, "text": beta_engage,
-             **dict(zip(("start", "end"), _span("beta-2024-outlook", beta_engage, texts)))}]),
-        "evaluation": pd.DataFrame([{"article_id": "ALL", "fact_type": "quotes", "tp": 3, "fp": 1, "fn": 0,
-                                     "precision": 0.75, "recall": 1.0, "f1": 0.857},
-                                    {"article_id": "ALL", "fact_type": "events", "tp": 0, "fp": 0, "fn": 0,
-                                     "precision": None, "recall": None, "f1": None}]),
+        "mentions": pd.DataFrame(
+            [
+                {
+                    "article_id": "alpha-2022-talks",
+                    "entity": "Fumio Kishida",
+                    "type": "person",
+                    "surface": "Kishida",
+                    "start": _span("alpha-2022-talks", "Kishida", texts)[0],
+                    "end": _span("alpha-2022-talks", "Kishida", texts)[1],
+                },
+                {
+                    "article_id": "gamma-2015-seeking",
+                    "entity": "Shinzo Abe",
+                    "type": "person",
+                    "surface": "Shinzo Abe",
+                    "start": 33,
+                    "end": 43,
+                },
+            ]
+        ),
+        "events": pd.DataFrame(
+            [
+                _sentence_row(
+                    "alpha-2022-talks",
+                    TEXTS["alpha-2022-talks"][3],
+                    texts,
+                    date="2022-03-21",
+                    precision="day",
+                    description="Talks suspended",
+                    actors=["Russia"],
+                    surface="21 March 2022",
+                )
+            ]
+        ),
+        "quantities": pd.DataFrame(
+            [
+                _sentence_row(
+                    "alpha-2022-talks",
+                    TEXTS["alpha-2022-talks"][1],
+                    texts,
+                    value=33e9,
+                    unit="USD",
+                    metric="trade_turnover",
+                    year=2013,
+                    qualifier="exact",
+                    surface="$33 billion",
+                ),
+                _sentence_row(
+                    "beta-2024-outlook",
+                    TEXTS["beta-2024-outlook"][1],
+                    texts,
+                    value=35e9,
+                    unit="USD",
+                    metric="trade_turnover",
+                    year=2013,
+                    qualifier="exact",
+                    surface="$35 billion",
+                ),
+            ]
+        ),
+        "quotes": pd.DataFrame(
+            [
+                {
+                    "article_id": "alpha-2022-talks",
+                    "speaker": "Fumio Kishida",
+                    "text": "We will not yield,",
+                    **dict(zip(("start", "end"), _span("alpha-2022-talks", "We will not yield,", texts))),
+                },
+                {
+                    "article_id": "beta-2024-outlook",
+                    "speaker": None,
+                    "text": beta_engage,
+                    **dict(zip(("start", "end"), _span("beta-2024-outlook", beta_engage, texts))),
+                },
+            ]
+        ),
+        "evaluation": pd.DataFrame(
+            [
+                {
+                    "article_id": "ALL",
+                    "fact_type": "quotes",
+                    "tp": 3,
+                    "fp": 1,
+                    "fn": 0,
+                    "precision": 0.75,
+                    "recall": 1.0,
+                    "f1": 0.857,
+                },
+                {
+                    "article_id": "ALL",
+                    "fact_type": "events",
+                    "tp": 0,
+                    "fp": 0,
+                    "fn": 0,
+                    "precision": None,
+                    "recall": None,
+                    "f1": None,
+                },
+            ]
+        ),
     }
     alpha_sanction = TEXTS["alpha-2022-talks"][2]
     analysis = {
-        "positions": pd.DataFrame([
-            _sentence_row("alpha-2022-talks", alpha_sanction, texts, dimension="sanctions", score=2.0,
-                          confidence=0.8) | {"evidence": alpha_sanction},
-            _sentence_row("beta-2024-outlook", beta_engage, texts, dimension="engagement", score=1.0,
-                          confidence=0.6) | {"evidence": beta_engage},
-            {"article_id": "beta-2024-outlook", "dimension": "sanctions", "score": -1.0, "confidence": 0.5,
-             "evidence": beta_engage, **dict(zip(("start", "end"), _span("beta-2024-outlook", beta_engage, texts)))},
-            {"article_id": "gamma-2015-seeking", "dimension": "sanctions", "score": None, "confidence": 0.0,
-             "evidence": None, "start": None, "end": None}]).drop(columns=["sentence"]),
-        "position_evidence": pd.DataFrame([
-            _sentence_row("alpha-2022-talks", alpha_sanction, texts, dimension="sanctions", cue="hold firm",
-                          weight=1.5, polarity=1, normative=True),
-            _sentence_row("beta-2024-outlook", beta_engage, texts, dimension="engagement", cue="necessary",
-                          weight=1.0, polarity=1, normative=True)]),
-        "coder_agreement": pd.DataFrame([{"dimension": "ALL", "scheme": "full", "n": 3, "exact": 0.67,
-                                          "within_one": 1.0, "alpha": None}]),
-        "author_distances": pd.DataFrame([{"article_a": "alpha-2022-talks", "article_b": "beta-2024-outlook",
-                                           "distance": 3.0, "n_dimensions": 1, "split_dimension": "sanctions"}]),
-        "corroborated_facts": pd.DataFrame([
-            _sentence_row(aid, s, texts, fact_id="F1", kind="event", key="peace treaty talks suspended",
-                          value="2022-03", n_sources=2)
-            for aid, s in (("alpha-2022-talks", TEXTS["alpha-2022-talks"][3]),
-                           ("beta-2024-outlook", TEXTS["beta-2024-outlook"][3]))]),
-        "contradictions": pd.DataFrame([
-            _sentence_row("alpha-2022-talks", TEXTS["alpha-2022-talks"][1], texts, contradiction_id="C1",
-                          kind="quantity", key="trade_turnover 2013", value="33000000000"),
-            _sentence_row("beta-2024-outlook", TEXTS["beta-2024-outlook"][1], texts, contradiction_id="C1",
-                          kind="quantity", key="trade_turnover 2013", value="35000000000")]),
-        "timeline": pd.DataFrame([{"event_id": "E1", "date": "2022-03", "precision": "month",
-                                   "description": "Peace treaty talks suspended", "n_sources": 2,
-                                   "article_ids": ["alpha-2022-talks", "beta-2024-outlook"],
-                                   "sentences": [TEXTS["alpha-2022-talks"][3], TEXTS["beta-2024-outlook"][3]]}]),
+        "positions": pd.DataFrame(
+            [
+                _sentence_row(
+                    "alpha-2022-talks",
+                    alpha_sanction,
+                    texts,
+                    dimension="sanctions",
+                    score=2.0,
+                    confidence=0.8,
+                )
+                | {"evidence": alpha_sanction},
+                _sentence_row(
+                    "beta-2024-outlook", beta_engage, texts, dimension="engagement", score=1.0, confidence=0.6
+                )
+                | {"evidence": beta_engage},
+                {
+                    "article_id": "beta-2024-outlook",
+                    "dimension": "sanctions",
+                    "score": -1.0,
+                    "confidence": 0.5,
+                    "evidence": beta_engage,
+                    **dict(zip(("start", "end"), _span("beta-2024-outlook", beta_engage, texts))),
+                },
+                {
+                    "article_id": "gamma-2015-seeking",
+                    "dimension": "sanctions",
+                    "score": None,
+                    "confidence": 0.0,
+                    "evidence": None,
+                    "start": None,
+                    "end": None,
+                },
+            ]
+        ).drop(columns=["sentence"]),
+        "position_evidence": pd.DataFrame(
+            [
+                _sentence_row(
+                    "alpha-2022-talks",
+                    alpha_sanction,
+                    texts,
+                    dimension="sanctions",
+                    cue="hold firm",
+                    weight=1.5,
+                    polarity=1,
+                    normative=True,
+                ),
+                _sentence_row(
+                    "beta-2024-outlook",
+                    beta_engage,
+                    texts,
+                    dimension="engagement",
+                    cue="necessary",
+                    weight=1.0,
+                    polarity=1,
+                    normative=True,
+                ),
+            ]
+        ),
+        "coder_agreement": pd.DataFrame(
+            [{"dimension": "ALL", "scheme": "full", "n": 3, "exact": 0.67, "within_one": 1.0, "alpha": None}]
+        ),
+        "author_distances": pd.DataFrame(
+            [
+                {
+                    "article_a": "alpha-2022-talks",
+                    "article_b": "beta-2024-outlook",
+                    "distance": 3.0,
+                    "n_dimensions": 1,
+                    "split_dimension": "sanctions",
+                }
+            ]
+        ),
+        "corroborated_facts": pd.DataFrame(
+            [
+                _sentence_row(
+                    aid,
+                    s,
+                    texts,
+                    fact_id="F1",
+                    kind="event",
+                    key="peace treaty talks suspended",
+                    value="2022-03",
+                    n_sources=2,
+                )
+                for aid, s in (
+                    ("alpha-2022-talks", TEXTS["alpha-2022-talks"][3]),
+                    ("beta-2024-outlook", TEXTS["beta-2024-outlook"][3]),
+                )
+            ]
+        ),
+        "contradictions": pd.DataFrame(
+            [
+                _sentence_row(
+                    "alpha-2022-talks",
+                    TEXTS["alpha-2022-talks"][1],
+                    texts,
+                    contradiction_id="C1",
+                    kind="quantity",
+                    key="trade_turnover 2013",
+                    value="33000000000",
+                ),
+                _sentence_row(
+                    "beta-2024-outlook",
+                    TEXTS["beta-2024-outlook"][1],
+                    texts,
+                    contradiction_id="C1",
+                    kind="quantity",
+                    key="trade_turnover 2013",
+                    value="35000000000",
+                ),
+            ]
+        ),
+        "timeline": pd.DataFrame(
+            [
+                {
+                    "event_id": "E1",
+                    "date": "2022-03",
+                    "precision": "month",
+                    "description": "Peace treaty talks suspended",
+                    "n_sources": 2,
+                    "article_ids": ["alpha-2022-talks", "beta-2024-outlook"],
+                    "sentences": [TEXTS["alpha-2022-talks"][3], TEXTS["beta-2024-outlook"][3]],
+                }
+            ]
+        ),
     }
     if empty_analysis:
         analysis = {k: v.iloc[0:0] for k, v in analysis.items()}
     for name, df in {**tables, **analysis}.items():
         per_article = name not in ("evaluation", "coder_agreement")
-        (_replicate(df, copies) if copies > 1 and per_article else df).to_parquet(proc / f"{name}.parquet", index=False)
+        (_replicate(df, copies) if copies > 1 and per_article else df).to_parquet(
+            proc / f"{name}.parquet", index=False
+        )
     if copies > 1:
-        sources = [{**s, "id": f"{s['id']}-{k}", "file": f"{s['id']}-{k}.txt"} for k in range(copies) for s in sources]
+        sources = [
+            {**s, "id": f"{s['id']}-{k}", "file": f"{s['id']}-{k}.txt"}
+            for k in range(copies)
+            for s in sources
+        ]
     (root / "data/raw").mkdir(parents=True)
     for s in sources:
         (root / "data/raw" / s["file"]).write_text(s["id"])
@@ -191,14 +425,27 @@ def make_project(root: Path, *, hostile: bool = False, empty_analysis: bool = Fa
 def build(root: Path, project: dict) -> dict:
     cfg = project["config"]
     stem = f"report/build/{cfg['report']['slug']}-v{VERSION}"
-    outputs = {"html": f"{stem}.html", "pdf": f"{stem}.pdf", "notebook": f"{stem}.ipynb",
-               "latest_html": "report/build/latest.html", "latest_pdf": "report/build/latest.pdf",
-               "manifest": "report/build/manifest.json", "snapshot": f"report/versions/{VERSION}"}
+    outputs = {
+        "html": f"{stem}.html",
+        "pdf": f"{stem}.pdf",
+        "notebook": f"{stem}.ipynb",
+        "latest_html": "report/build/latest.html",
+        "latest_pdf": "report/build/latest.pdf",
+        "manifest": "report/build/manifest.json",
+        "snapshot": f"report/versions/{VERSION}",
+    }
     inputs = sorted(p.relative_to(root).as_posix() for p in (root / "data/processed").glob("*.parquet"))
     inputs += ["data/processed/figures", "config.yaml", "config/codebook.yaml"]
     inputs += [f"data/raw/{s['file']}" for s in project["sources"]]
-    build_report(notebook=REPO / "report/brief.py", report=cfg["report"], paths=cfg["paths"],
-                 resources_=cfg["resources"], sources=project["sources"], inputs=inputs, outputs=outputs)
+    build_report(
+        notebook=REPO / "report/brief.py",
+        report=cfg["report"],
+        paths=cfg["paths"],
+        resources_=cfg["resources"],
+        sources=project["sources"],
+        inputs=inputs,
+        outputs=outputs,
+    )
     return {k: root / v for k, v in outputs.items()}
 
 
@@ -241,7 +488,11 @@ def test_latest_copies_and_version_snapshot(twin_builds):
     assert out["latest_html"].read_bytes() == out["html"].read_bytes()
     assert out["latest_pdf"].read_bytes() == out["pdf"].read_bytes()
     assert sorted(p.name for p in out["snapshot"].iterdir()) == [
-        "contradictions.parquet", "corroborated_facts.parquet", "manifest.json", "positions.parquet"]
+        "contradictions.parquet",
+        "corroborated_facts.parquet",
+        "manifest.json",
+        "positions.parquet",
+    ]
 
 
 def test_manifest_records_inputs_outputs_and_code_version(twin_builds):
@@ -282,8 +533,12 @@ def test_hostile_article_text_is_inert(twin_builds):
     parser.feed(html)
     assert not [t for t, _ in parser.tags if t in ("script", "iframe", "object", "embed", "b")]
     assert not [a for _, attrs in parser.tags for a in attrs if a.lower().startswith("on")]
-    assert not [v for _, attrs in parser.tags for k, v in attrs.items()
-                if k in ("href", "src") and (v or "").strip().lower().startswith("javascript:")]
+    assert not [
+        v
+        for _, attrs in parser.tags
+        for k, v in attrs.items()
+        if k in ("href", "src") and (v or "").strip().lower().startswith("javascript:")
+    ]
     visible = unescape(re.sub(r"<[^>]+>", "", html))
     assert HOSTILE in visible  # shown to the reader as text
     assert "Title of alpha-2022-talks <b>bold</b>" in visible
@@ -291,12 +546,23 @@ def test_hostile_article_text_is_inert(twin_builds):
 
 def test_report_shows_sections_build_date_and_grounded_links(twin_builds):
     html = twin_builds[0]["html"].read_text()
-    for heading in ("Executive summary", "Sources", "Timeline of events", "Positions", "Facts in dispute",
-                    "Actors", "Methodology and validation", "Provenance", "Source paragraphs"):
+    for heading in (
+        "Executive summary",
+        "Sources",
+        "Timeline of events",
+        "Positions",
+        "Facts in dispute",
+        "Actors",
+        "Methodology and validation",
+        "Provenance",
+        "Source paragraphs",
+    ):
         assert re.search(rf'<h2 class="section" id="[^"]+">{heading}', html), heading
     assert "Build date: 2023-11-14" in html and "Version 1.2.0" in html
     toc = re.search(r'<nav class="toc".*?</nav>', html, re.S).group(0)
-    assert set(re.findall(r'href="#([^"]+)"', toc)) == set(re.findall(r'<h2 class="section" id="([^"]+)"', html))
+    assert set(re.findall(r'href="#([^"]+)"', toc)) == set(
+        re.findall(r'<h2 class="section" id="([^"]+)"', html)
+    )
     # print stylesheet: contents with page numbers, page x of y, running header with the version
     assert "target-counter(attr(href), page)" in html and 'counter(page) " of " counter(pages)' in html
     assert '@top-right { content: "Version 1.2.0"; }' in html
@@ -336,16 +602,21 @@ def test_what_changed_diffs_facts_positions_and_contradictions(tmp_path):
     old, new = tmp_path / "old", tmp_path / "new"
     old.mkdir(), new.mkdir()
     pd.DataFrame({"article_id": ["a", "a"], "dimension": ["x", "y"], "score": [1.0, 2.0]}).to_parquet(
-        old / "positions.parquet")
+        old / "positions.parquet"
+    )
     pd.DataFrame({"article_id": ["a", "b"], "dimension": ["x", "x"], "score": [1.0, -1.0]}).to_parquet(
-        new / "positions.parquet")
+        new / "positions.parquet"
+    )
     fact = {"fact_id": "F", "kind": "event", "key": "talks", "n_sources": 2, "article_id": "a"}
     pd.DataFrame([{**fact, "value": "2022-03"}]).to_parquet(old / "corroborated_facts.parquet")
     pd.DataFrame([{**fact, "value": "2022-04"}]).to_parquet(new / "corroborated_facts.parquet")
     diff = changes.what_changed(old, new)
     got = {(r.kind, r.item, r.change) for r in diff.itertuples()}
-    assert got == {("positions", "a / y", "removed"), ("positions", "b / x", "added"),
-                   ("facts", "event talks", "changed")}
+    assert got == {
+        ("positions", "a / y", "removed"),
+        ("positions", "b / x", "added"),
+        ("facts", "event talks", "changed"),
+    }
 
 
 def test_a_thousand_articles_still_make_a_brief(tmp_path, monkeypatch):

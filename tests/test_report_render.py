@@ -1,4 +1,5 @@
 """HTML helpers of the report: escaping, missing values, and citations to source paragraphs."""
+
 import pandas as pd
 from markupsafe import Markup
 
@@ -9,7 +10,7 @@ PARAS = ["First paragraph.", "Trade <b>fell</b> to $20 billion in 2014. Then it 
 
 def _audit():
     rows, pos = [], 0
-    for i, p in enumerate(PARAS):
+    for p in PARAS:
         rows.append({"article_id": "a-1", "decision": "body", "text": p, "start": pos, "end": pos + len(p)})
         pos += len(p) + 2
     rows.append({"article_id": "a-1", "decision": "removed", "text": "Subscribe", "start": None, "end": None})
@@ -44,8 +45,9 @@ def test_citation_by_sentence_and_unknown_spans_degrade_to_a_label():
     cite = Citations(_audit())
     assert "#src-a-1-0" in cite.link("a-1", sentence="First paragraph.")
     assert "href" not in cite.link("b-2", 5, 9)
-    assert "and 1 more" in cite.links(pd.DataFrame({"article_id": ["a-1", "a-1"], "sentence": ["First paragraph.",
-                                                                                             "Then it rose."]}), 1)
+    assert "and 1 more" in cite.links(
+        pd.DataFrame({"article_id": ["a-1", "a-1"], "sentence": ["First paragraph.", "Then it rose."]}), 1
+    )
 
 
 def test_event_dates_are_shown_as_dates_not_as_numbers():

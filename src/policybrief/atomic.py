@@ -1,4 +1,5 @@
 """Write-then-rename helpers: a killed job never leaves a truncated output in place."""
+
 from __future__ import annotations
 
 import glob
@@ -8,7 +9,6 @@ import shutil
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
-
 
 _UMASK = os.umask(0)
 os.umask(_UMASK)

@@ -15,8 +15,10 @@ carries over to outlets never seen:
    and that sits before or after the article is a teaser of another story, unless only
    in-text furniture (an image, an ad) separates it from the article.
 """
+
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -27,8 +29,18 @@ import yaml
 
 from .errors import InputError
 
-REASONS = ("navigation", "caption", "teaser", "subscription", "bio", "byline", "disclaimer", "references",
-           "duplicate_title", "duplicate")
+REASONS = (
+    "navigation",
+    "caption",
+    "teaser",
+    "subscription",
+    "bio",
+    "byline",
+    "disclaimer",
+    "references",
+    "duplicate_title",
+    "duplicate",
+)
 # Order matters: the first list whose cue matches gives the reason.
 CUE_REASONS = ("disclaimer", "subscription", "caption", "navigation")
 CUES_SOURCE = "config/cleaning.yaml (resources.cleaning_cues)"
@@ -38,7 +50,7 @@ _SENTENCE_END = re.compile(r"[.!?…:”\"’)\]]$")
 _NOTE_MARKER = re.compile(r"^(?:\[(\d{1,3})\]|(\d{1,3})\.?|\((\d{1,3})\))\s")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _LETTER = re.compile(r"[^\W\d_]")
-_NAME_TOKEN = r"(?:[A-ZÀ-ÖØ-Þ](?:[^\W\d_]|['’-])*\.?|[A-Z](?:\.[A-Z])*\.?)"   # Jane, O'Brien, D., J.R.
+_NAME_TOKEN = r"(?:[A-ZÀ-ÖØ-Þ](?:[^\W\d_]|['’-])*\.?|[A-Z](?:\.[A-Z])*\.?)"  # Jane, O'Brien, D., J.R.
 _NAME = re.compile(rf"{_NAME_TOKEN}(?:\s+(?:{_NAME_TOKEN}|de|van|von|der|bin|al|da|di|le|la)){{1,4}}")
 _BY = re.compile(r"^\s*(?:(?:written|words)\s+)?by\s", re.IGNORECASE)
 _BYLINE_SPLIT = re.compile(r"\s*(?:,|\band\b|&)\s*")
@@ -87,7 +99,9 @@ def load_cues(path) -> dict:
     except FileNotFoundError:
         raise InputError(path, "the cleaning cue file does not exist", "restore it from git") from None
     except (yaml.YAMLError, UnicodeDecodeError) as err:
-        raise InputError(path, f"is not valid YAML ({err})".replace("\n", " "), "fix the YAML syntax") from None
+        raise InputError(
+            path, f"is not valid YAML ({err})".replace("\n", " "), "fix the YAML syntax"
+        ) from None
     compile_cues(cues, path)
     return cues
 
@@ -95,15 +109,21 @@ def load_cues(path) -> dict:
 def _patterns(cues: dict, key: str, source) -> tuple:
     entries = cues.get(key)
     if not isinstance(entries, list) or not all(isinstance(e, str) for e in entries):
-        raise InputError(source, f"`{key}` must be a list of regular expressions",
-                         f"write `{key}:` followed by `- 'pattern'` lines (see the comments in that file)")
+        raise InputError(
+            source,
+            f"`{key}` must be a list of regular expressions",
+            f"write `{key}:` followed by `- 'pattern'` lines (see the comments in that file)",
+        )
     compiled = []
     for entry in entries:
         try:
             compiled.append(re.compile(entry, re.IGNORECASE))
         except re.error as err:
-            raise InputError(source, f"`{key}` cue {entry!r} is not a valid regular expression ({err})",
-                             "fix or remove that pattern (quote it in single quotes in YAML)") from None
+            raise InputError(
+                source,
+                f"`{key}` cue {entry!r} is not a valid regular expression ({err})",
+                "fix or remove that pattern (quote it in single quotes in YAML)",
+            ) from None
     return tuple(compiled)
 
 
@@ -133,8 +153,11 @@ def compile_cues(cues: dict, source=CUES_SOURCE) -> Cues:
 def _words_list(cues: dict, key: str, source) -> list[str]:
     entries = cues.get(key)
     if not isinstance(entries, list) or not entries or not all(isinstance(e, str) for e in entries):
-        raise InputError(source, f"`{key}` must be a non-empty list of words",
-                         f"write `{key}: [word, ...]` (see the comments in that file)")
+        raise InputError(
+            source,
+            f"`{key}` must be a non-empty list of words",
+            f"write `{key}: [word, ...]` (see the comments in that file)",
+        )
     return entries
 
 
@@ -168,7 +191,9 @@ def _tfidf(docs: list[list[str]]) -> np.ndarray:
 def _terms(text: str, stopwords: frozenset) -> list[str]:
     words = (w.casefold().replace("’", "'") for w in _WORD.findall(text))
     # crude plural folding is enough to match "sanctions"/"sanction" across paragraphs
-    return [w[:-1] if len(w) > 4 and w.endswith("s") else w for w in words if len(w) > 2 and w not in stopwords]
+    return [
+        w[:-1] if len(w) > 4 and w.endswith("s") else w for w in words if len(w) > 2 and w not in stopwords
+    ]
 
 
 def _cosine(a: np.ndarray, b: np.ndarray) -> float:
@@ -211,8 +236,12 @@ def _references(texts: list[str], cues: Cues) -> set[int]:
         i += len(run)
     for i, text in enumerate(texts):
         m = _NOTE_MARKER.match(text)
-        if m and i not in marked and _any(cues.citation, text) and _cited(
-                int(next(g for g in m.groups() if g)), " ".join(texts[:i])):
+        if (
+            m
+            and i not in marked
+            and _any(cues.citation, text)
+            and _cited(int(next(g for g in m.groups() if g)), " ".join(texts[:i]))
+        ):
             marked.add(i)
     return marked
 
@@ -233,14 +262,18 @@ def _name_line(text: str) -> bool:
 
 def _role_line(text: str, words: int, cue: Cues, settings: dict) -> bool:
     """An author card's title line: "Senior Fellow - Foreign Policy"."""
-    return words < settings["min_body_words"] + 4 and bool(cue.role_word.search(text)) \
+    return (
+        words < settings["min_body_words"] + 4
+        and bool(cue.role_word.search(text))
         and not _SENTENCE_END.search(text)
+    )
 
 
 # ---------------------------------------------------------------- classification
 def _prose(text: str, words: int, settings: dict) -> bool:
     return words >= settings["min_body_words"] and (
-        bool(_SENTENCE_END.search(text)) or words >= settings["long_paragraph_words"])
+        bool(_SENTENCE_END.search(text)) or words >= settings["long_paragraph_words"]
+    )
 
 
 def _blocks(prose_idx: list[int], removed: list[bool], gap: int) -> list[list[int]]:
@@ -251,7 +284,7 @@ def _blocks(prose_idx: list[int], removed: list[bool], gap: int) -> list[list[in
     """
     blocks: list[list[int]] = []
     for i in prose_idx:
-        if blocks and i - blocks[-1][-1] - 1 < gap and not any(removed[blocks[-1][-1] + 1:i]):
+        if blocks and i - blocks[-1][-1] - 1 < gap and not any(removed[blocks[-1][-1] + 1 : i]):
             blocks[-1].append(i)
         else:
             blocks.append([i])
@@ -278,28 +311,32 @@ def _next_story(texts: list[str], reason: list, prose: set[int], after: int) -> 
 def _closing_list_end(texts: list[str], reason: list, prose: set[int], last: int) -> int:
     """Extend the article over a list that closes it ("Japan should:" and its short, unpunctuated items)."""
     n = len(texts)
-    if texts[last].endswith(":") or last + 1 < n and reason[last + 1] is None and texts[last + 1].endswith(":"):
+    if texts[last].endswith(":") or (
+        last + 1 < n and reason[last + 1] is None and texts[last + 1].endswith(":")
+    ):
         while last + 1 < n and reason[last + 1] is None and last + 1 not in prose:
             last += 1
     return last
 
 
 def _header_lines(prose: list[int], first: int, main_start: int, reason: list) -> set[int]:
-    """Lines above the main text, between two prose paragraphs, in a gap holding a byline or date: page header.
+    """Lines above the main text, between two prose paragraphs, in a gap holding a byline or date:
+    page header.
 
     A standfirst above the byline makes the article span start early; the label, date and
     caption lines between it and the text are still chrome, which the byline gives away.
     """
     inside = [i for i in prose if first <= i <= main_start]
     header: set[int] = set()
-    for a, b in zip(inside, inside[1:]):
-        if any(r == "byline" for r in reason[a + 1:b]):
+    for a, b in itertools.pairwise(inside):
+        if any(r == "byline" for r in reason[a + 1 : b]):
             header.update(range(a + 1, b))
     return header
 
 
-def _continuations(blocks, flags: list[bool], similarity: list[float], threshold: float, reason: list,
-                   heading: list[bool]) -> list[bool]:
+def _continuations(
+    blocks, flags: list[bool], similarity: list[float], threshold: float, reason: list, heading: list[bool]
+) -> list[bool]:
     """A block cut off from the article only by in-text furniture continues it on less topical evidence.
 
     An image (its caption and credit) never ends the text; an ad or an inline "Read more: ..."
@@ -319,8 +356,10 @@ def _continuations(blocks, flags: list[bool], similarity: list[float], threshold
                     continue
                 gap = range(min(block[-1], blocks[m][-1]) + 1, max(block[0], blocks[m][0]))
                 kinds = {reason[g] for g in gap}
-                if not any(heading[g] for g in gap) and (kinds <= {"caption"} or (
-                        kinds <= set(CONTINUATION_GAP) and similarity[k] >= threshold / 2)):
+                if not any(heading[g] for g in gap) and (
+                    kinds <= {"caption"}
+                    or (kinds <= set(CONTINUATION_GAP) and similarity[k] >= threshold / 2)
+                ):
                     flags[k] = changed = True
                     break
     return flags
@@ -331,7 +370,9 @@ def _list_shaped(block: list[int], words: list[int]) -> bool:
 
     (A section of one long paragraph under each heading is an article, not a list.)
     """
-    return all(b - a > 1 for a, b in zip(block, block[1:])) and all(words[i] <= LIST_ITEM_MAX_WORDS for i in block)
+    return all(b - a > 1 for a, b in itertools.pairwise(block)) and all(
+        words[i] <= LIST_ITEM_MAX_WORDS for i in block
+    )
 
 
 def _listed(block: list[int], blocks: list[list[int]], heading: list[bool], words: list[int]) -> bool:
@@ -340,12 +381,14 @@ def _listed(block: list[int], blocks: list[list[int]], heading: list[bool], word
     Such a list can outweigh a short article, so it never serves as the article's main block.
     """
     previous = max((b[-1] for b in blocks if b[-1] < block[0]), default=-1)
-    return len(block) > 1 and _list_shaped(block, words) and any(heading[previous + 1:block[0]])
+    return len(block) > 1 and _list_shaped(block, words) and any(heading[previous + 1 : block[0]])
 
 
-def _drop_listed_teasers(on_topic: list[list[int]], main: list[int], heading: list[bool],
-                         headline: int, words: list[int]) -> list[list[int]]:
-    """A "Related stories" heading after the article, or above its headline, opens a teaser list, on-topic or not.
+def _drop_listed_teasers(
+    on_topic: list[list[int]], main: list[int], heading: list[bool], headline: int, words: list[int]
+) -> list[list[int]]:
+    """A "Related stories" heading after the article, or above its headline, opens a teaser list,
+    on-topic or not.
 
     After the article, a block under such a heading is a teaser when it is shaped like a list;
     adjacent paragraphs mean the article resumes after an inline box, and the heading is forgotten.
@@ -355,13 +398,13 @@ def _drop_listed_teasers(on_topic: list[list[int]], main: list[int], heading: li
     for k, block in enumerate(on_topic):
         if block[-1] < headline < main[0]:
             start = on_topic[k - 1][-1] + 1 if k else 0
-            if not any(heading[start:block[0]]):
+            if not any(heading[start : block[0]]):
                 kept.append(block)
             continue
         if block[0] <= main[-1]:
             kept.append(block)
             continue
-        listed = listed or any(heading[previous + 1:block[0]])
+        listed = listed or any(heading[previous + 1 : block[0]])
         if listed and _list_shaped(block, words):
             continue
         kept.append(block)
@@ -374,32 +417,40 @@ def _title_lines(texts: list[str], words: list[int], title: str, reason: list) -
     for i, text in enumerate(texts):
         if _norm(text) == norm_title:
             reason[i] = "duplicate_title"
-        elif norm_title and norm_title in _norm(text) and not _SENTENCE_END.search(text) \
-                and words[i] <= 3 * len(norm_title.split()):
-            reason[i] = "navigation"          # masthead line: site name + slogan + headline
+        elif (
+            norm_title
+            and norm_title in _norm(text)
+            and not _SENTENCE_END.search(text)
+            and words[i] <= 3 * len(norm_title.split())
+        ):
+            reason[i] = "navigation"  # masthead line: site name + slogan + headline
 
 
-def _cue_pass(texts: list[str], words: list[int], cue: Cues, settings: dict, reason: list,
-              authors: dict[int, list[str]]) -> dict[int, str]:
-    """Set cue reasons on short paragraphs; return bio candidates {index: name} (decided by position later)."""
+def _cue_pass(
+    texts: list[str], words: list[int], cue: Cues, settings: dict, reason: list, authors: dict[int, list[str]]
+) -> dict[int, str]:
+    """Set cue reasons on short paragraphs; return bio candidates {index: name}.
+
+    Bio candidates are decided by position later."""
     bio_name: dict[int, str] = {}
     for i, text in enumerate(texts):
         if reason[i] or words[i] > settings["cue_max_words"]:
             continue
-        if not _LETTER.search(text):                  # "* * *", "—", page numbers
+        if not _LETTER.search(text):  # "* * *", "—", page numbers
             reason[i] = "navigation"
             continue
         reason[i] = next((r for r in CUE_REASONS if _any(cue.by_reason[r], text)), None)
         if reason[i] is None and words[i] <= settings["byline_max_words"] and _any(cue.byline, text):
             names = _byline_names(text) if _BY.match(text) else []
-            if names or not _BY.match(text):          # "By 2030, ..." is a sentence, not a byline
+            if names or not _BY.match(text):  # "By 2030, ..." is a sentence, not a byline
                 reason[i] = "byline"
                 authors[i] = names
         m = cue.bio.match(text)
-        if reason[i] is None and m and cue.bio_roles.search(text):
-            bio_name[i] = m.group(1)
-        elif reason[i] is None and (m := cue.bio_career.match(text)) and not _mentioned_elsewhere(
-                m.group(1), i, texts, words, reason, settings):
+        if (reason[i] is None and m and cue.bio_roles.search(text)) or (
+            reason[i] is None
+            and (m := cue.bio_career.match(text))
+            and not _mentioned_elsewhere(m.group(1), i, texts, words, reason, settings)
+        ):
             bio_name[i] = m.group(1)
     return bio_name
 
@@ -407,14 +458,19 @@ def _cue_pass(texts: list[str], words: list[int], cue: Cues, settings: dict, rea
 def _mentioned_elsewhere(name: str, i: int, texts, words, reason, settings) -> bool:
     """An author's bio names someone the article itself does not discuss ("Putin covers ..." would)."""
     surname = re.compile(rf"\b{re.escape(name.split()[-1])}\b")
-    return any(j != i and reason[j] is None and words[j] >= settings["min_body_words"] and surname.search(t)
-               for j, t in enumerate(texts))
+    return any(
+        j != i and reason[j] is None and words[j] >= settings["min_body_words"] and surname.search(t)
+        for j, t in enumerate(texts)
+    )
 
 
 def _running_lines(texts: list[str], words: list[int], reason: list) -> None:
-    """A short line printed three times or more is a running header or footer (a PDF's page chrome), not a heading."""
-    keys = [_norm(t) if reason[i] is None and 2 <= words[i] <= RUNNING_LINE_MAX_WORDS else None
-            for i, t in enumerate(texts)]
+    """A short line printed three times or more is a running header or footer (a PDF's page chrome),
+    not a heading."""
+    keys = [
+        _norm(t) if reason[i] is None and 2 <= words[i] <= RUNNING_LINE_MAX_WORDS else None
+        for i, t in enumerate(texts)
+    ]
     counts = Counter(k for k in keys if k)
     for i, key in enumerate(keys):
         if key and counts[key] >= RUNNING_LINE_MIN_REPEATS:
@@ -424,14 +480,19 @@ def _running_lines(texts: list[str], words: list[int], reason: list) -> None:
 def _fill_runs(reason: list) -> None:
     """Close short gaps inside a run of run-printed furniture, e.g. a multi-paragraph donation appeal."""
     marked = [i for i, r in enumerate(reason) if r in RUN_REASONS]
-    for a, b in zip(marked, marked[1:]):
-        if 1 < b - a <= RUN_MAX_GAP + 1 and reason[a] == reason[b] and all(r is None for r in reason[a + 1:b]):
+    for a, b in itertools.pairwise(marked):
+        if (
+            1 < b - a <= RUN_MAX_GAP + 1
+            and reason[a] == reason[b]
+            and all(r is None for r in reason[a + 1 : b])
+        ):
             for j in range(a + 1, b):
                 reason[j] = reason[a]
 
 
 def _captions_by_credit(texts, words, cue: Cues, settings: dict, reason: list) -> None:
-    """A caption without a credit cue sits next to a bare credit line ("Credit: X") or above a figure's "Source:".
+    """A caption without a credit cue sits next to a bare credit line ("Credit: X") or above a
+    figure's "Source:".
 
     Only a paragraph wedged between the credit and other furniture (a byline, a date), or one
     closing like a caption (", Vladivostok, July 2022."), counts, so the first or last paragraph
@@ -439,42 +500,70 @@ def _captions_by_credit(texts, words, cue: Cues, settings: dict, reason: list) -
     """
     n = len(texts)
     for j in range(n):
-        bare = reason[j] == "caption" and words[j] <= BARE_CREDIT_MAX_WORDS and (
-            _BARE_CREDIT.match(texts[j]) or words[j] <= BARE_CREDIT_MAX_WORDS // 2)
-        note = _FIGURE_NOTE.match(texts[j]) and j > 0 and reason[j - 1] is None \
+        bare = (
+            reason[j] == "caption"
+            and words[j] <= BARE_CREDIT_MAX_WORDS
+            and (_BARE_CREDIT.match(texts[j]) or words[j] <= BARE_CREDIT_MAX_WORDS // 2)
+        )
+        note = (
+            _FIGURE_NOTE.match(texts[j])
+            and j > 0
+            and reason[j - 1] is None
             and not _prose(texts[j - 1], words[j - 1], settings)
+        )
         if note:
             reason[j - 1] = "caption"
         if not bare:
             continue
         for i, k in ((j - 1, j - 2), (j + 1, j + 2)):
-            if 0 <= i < n and reason[i] is None and words[i] <= settings["cue_max_words"] and (
-                    0 <= k < n and reason[k] is not None or _CAPTION_DATE.search(texts[i])):
+            if (
+                0 <= i < n
+                and reason[i] is None
+                and words[i] <= settings["cue_max_words"]
+                and ((0 <= k < n and reason[k] is not None) or _CAPTION_DATE.search(texts[i]))
+            ):
                 reason[i] = "caption"
 
 
 def _layout_pass(texts, words, title, cue: Cues, settings: dict, reason: list, bio_name: dict) -> None:
     """Decide every paragraph the cues left open, from the span of on-topic prose blocks."""
     n = len(texts)
-    prose = [i for i in range(n) if reason[i] is None and i not in bio_name and _prose(texts[i], words[i], settings)]
+    prose = [
+        i
+        for i in range(n)
+        if reason[i] is None and i not in bio_name and _prose(texts[i], words[i], settings)
+    ]
     blocks = _blocks(prose, [r is not None for r in reason], settings["block_gap"])
-    if not blocks:                                    # nothing reads like an article: keep what cues left
+    if not blocks:  # nothing reads like an article: keep what cues left
         for i in range(n):
             reason[i] = reason[i] or "body"
         return
     vectors = _tfidf([_terms(t, cue.stopwords) for t in [*texts, title]])
     heading = [_any(cue.teaser_heading, t) for t in texts]
-    titled = vectors[:n] @ vectors[n] > 0              # shares a content word with the headline
-    main = max(blocks, key=lambda b: (not _listed(b, blocks, heading, words),
-                                      sum(words[i] for i in b) * (2 if titled[b].any() else 1), -b[0]))
+    titled = vectors[:n] @ vectors[n] > 0  # shares a content word with the headline
+    main = max(
+        blocks,
+        key=lambda b: (
+            not _listed(b, blocks, heading, words),
+            sum(words[i] for i in b) * (2 if titled[b].any() else 1),
+            -b[0],
+        ),
+    )
     centre = vectors[main].sum(axis=0)
     threshold = settings["min_topic_similarity"]
     similarity = [1.0 if b is main else _cosine(vectors[b].sum(axis=0), centre) for b in blocks]
-    flags = _continuations(blocks, [s >= threshold for s in similarity], similarity, threshold, reason, heading)
+    flags = _continuations(
+        blocks, [s >= threshold for s in similarity], similarity, threshold, reason, heading
+    )
     headline_above_main = max((i for i in range(main[0]) if reason[i] == "duplicate_title"), default=-1)
     story_break = _next_story(texts, reason, set(prose), main[-1])
-    on_topic = _drop_listed_teasers([b for b, f in zip(blocks, flags) if f and b[0] < story_break], main, heading,
-                                    headline_above_main, words)
+    on_topic = _drop_listed_teasers(
+        [b for b, f in zip(blocks, flags) if f and b[0] < story_break],
+        main,
+        heading,
+        headline_above_main,
+        words,
+    )
     first, last = on_topic[0][0], on_topic[-1][-1]
     last = _closing_list_end(texts, reason, set(prose), last)
     teasers = [b for b in blocks if b[-1] < first or b[0] > last]
@@ -486,21 +575,26 @@ def _layout_pass(texts, words, title, cue: Cues, settings: dict, reason: list, b
         if reason[i]:
             continue
         if first <= i <= last and i not in header:
-            reason[i] = "body"                        # headings, short sentences, inline bios
+            reason[i] = "body"  # headings, short sentences, inline bios
         elif (i == first - 1 or i in header) and _any(cue.opening_heading, texts[i]):
-            reason[i] = "body"                        # "Abstract" right above the text
+            reason[i] = "body"  # "Abstract" right above the text
         elif i in bio_name:
             reason[i] = "bio"
-        elif headline < i < first and words[i] >= settings["min_body_words"] and max(
-                _cosine(vectors[i], centre), _cosine(vectors[i], vectors[n])) >= threshold:
-            reason[i] = "body"                        # standfirst / subtitle above the text
+        elif (
+            headline < i < first
+            and words[i] >= settings["min_body_words"]
+            and max(_cosine(vectors[i], centre), _cosine(vectors[i], vectors[n])) >= threshold
+        ):
+            reason[i] = "body"  # standfirst / subtitle above the text
         elif i > last and any(b[-1] > i for b in teasers):
-            reason[i] = "teaser"                      # title/label lines of an appended story
+            reason[i] = "teaser"  # title/label lines of an appended story
         else:
             reason[i] = "navigation"
 
 
-def classify_paragraphs(paragraphs: list[dict], title: str, cues: dict, settings: dict) -> tuple[list[dict], list[str]]:
+def classify_paragraphs(
+    paragraphs: list[dict], title: str, cues: dict, settings: dict
+) -> tuple[list[dict], list[str]]:
     """Return (one {"decision", "reason"} per paragraph, author names found in bylines/bios)."""
     cue = compile_cues(cues)
     texts = [p["text"] for p in paragraphs]
@@ -516,16 +610,25 @@ def classify_paragraphs(paragraphs: list[dict], title: str, cues: dict, settings
     _running_lines(texts, words, reason)
     _captions_by_credit(texts, words, cue, settings, reason)
     _layout_pass(texts, words, title, cue, settings, reason, bio_name)
-    for i in bylines:                                 # "By ..." under a teaser's headline
+    for i in bylines:  # "By ..." under a teaser's headline
         if 0 < i < len(texts) - 1 and reason[i - 1] == reason[i + 1] == "teaser":
             reason[i] = "teaser"
     authors = [name for i in sorted(bylines) if reason[i] == "byline" for name in bylines[i]]
-    for i, text in enumerate(texts):                  # bare author-name lines next to "View profile", a role, a bio
-        if reason[i] not in ("body", "bio", "byline") and _name_line(text) and any(
-                0 <= j < len(texts) and reason[j] != "body" and (
-                    _any(cue.bio_neighbours, texts[j]) or _role_line(texts[j], words[j], cue, settings)
-                    or reason[j] == "bio" and bio_name.get(j) == text.strip())
-                for j in (i - 1, i + 1)):
+    for i, text in enumerate(texts):  # bare author-name lines next to "View profile", a role, a bio
+        if (
+            reason[i] not in ("body", "bio", "byline")
+            and _name_line(text)
+            and any(
+                0 <= j < len(texts)
+                and reason[j] != "body"
+                and (
+                    _any(cue.bio_neighbours, texts[j])
+                    or _role_line(texts[j], words[j], cue, settings)
+                    or (reason[j] == "bio" and bio_name.get(j) == text.strip())
+                )
+                for j in (i - 1, i + 1)
+            )
+        ):
             reason[i] = "bio"
             bio_name[i] = text.strip()
     authors.extend(bio_name[i] for i in sorted(bio_name) if reason[i] == "bio")
@@ -553,8 +656,12 @@ def _mark_duplicates(texts: list[str], reason: list[str], min_words: int) -> Non
         if len(norms[i].split()) < min_words:
             continue
         for j in body:
-            if j != i and reason[j] == "body" and norms[i] in norms[j] and (
-                    len(norms[i]) < len(norms[j]) or j < i):
+            if (
+                j != i
+                and reason[j] == "body"
+                and norms[i] in norms[j]
+                and (len(norms[i]) < len(norms[j]) or j < i)
+            ):
                 reason[i] = "duplicate"
                 break
 
@@ -563,8 +670,15 @@ def assemble(paragraphs: list[dict], decisions: list[dict]) -> tuple[str, list[d
     """Join body paragraphs into the clean text; record where each lands in it."""
     pieces, audit, cursor = [], [], 0
     for para, decision in zip(paragraphs, decisions, strict=True):
-        row = {"paragraph": para["index"], "raw_start": para["start"], "raw_end": para["end"],
-               "text": para["text"], **decision, "start": None, "end": None}
+        row = {
+            "paragraph": para["index"],
+            "raw_start": para["start"],
+            "raw_end": para["end"],
+            "text": para["text"],
+            **decision,
+            "start": None,
+            "end": None,
+        }
         if decision["decision"] == "body":
             if pieces:
                 cursor += len(PARAGRAPH_SEPARATOR)
@@ -592,15 +706,21 @@ def score_body_decisions(audit_rows: list[dict], reference: dict, source="refere
     by_index = {int(row["paragraph"]): row for row in audit_rows}
     expected = reference.get("paragraphs") or []
     if sorted(by_index) != sorted(int(p["paragraph"]) for p in expected):
-        raise InputError(source, f"annotates paragraphs that differ from the {len(by_index)} ingested ones",
-                         "re-annotate the article: one entry per paragraph of data/interim/paragraphs/<id>.json")
+        raise InputError(
+            source,
+            f"annotates paragraphs that differ from the {len(by_index)} ingested ones",
+            "re-annotate the article: one entry per paragraph of data/interim/paragraphs/<id>.json",
+        )
     tp = fp = fn = 0
     for item in expected:
         row = by_index[int(item["paragraph"])]
         if not row["text"].startswith(item["prefix"]):
-            raise InputError(source, f"paragraph {item['paragraph']} should start {item['prefix']!r} "
-                             f"but the ingested text starts {row['text'][:40]!r}",
-                             "re-annotate the article (its text or paragraph split changed)")
+            raise InputError(
+                source,
+                f"paragraph {item['paragraph']} should start {item['prefix']!r} "
+                f"but the ingested text starts {row['text'][:40]!r}",
+                "re-annotate the article (its text or paragraph split changed)",
+            )
         predicted, wanted = row["decision"] == "body", item["decision"] == "body"
         tp += predicted and wanted
         fp += predicted and not wanted

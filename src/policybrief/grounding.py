@@ -1,11 +1,17 @@
 """Grounding check: every fact's span must point at its evidence in the clean text."""
+
 from __future__ import annotations
 
 import pandas as pd
 
 # Which column must appear inside clean_text[start:end] for each fact table.
-EVIDENCE_COLUMN = {"mentions": "surface", "events": "surface", "quantities": "surface", "quotes": "text",
-                   "positions": "evidence"}
+EVIDENCE_COLUMN = {
+    "mentions": "surface",
+    "events": "surface",
+    "quantities": "surface",
+    "quotes": "text",
+    "positions": "evidence",
+}
 
 
 class GroundingError(RuntimeError):
@@ -20,7 +26,7 @@ def ungrounded_rows(table: str, df: pd.DataFrame, clean_texts: dict[str, str]) -
     def grounded(row) -> bool:
         if pd.isna(row["start"]):
             return pd.isna(row.get(column)) or not row.get(column)
-        span = clean_texts[row["article_id"]][int(row["start"]):int(row["end"])]
+        span = clean_texts[row["article_id"]][int(row["start"]) : int(row["end"])]
         ok = bool(span) and str(row[column]) in span
         if ok and "sentence" in row and isinstance(row["sentence"], str):
             ok = span in row["sentence"] or row["sentence"] in clean_texts[row["article_id"]]
@@ -36,4 +42,5 @@ def check_grounding(table: str, df: pd.DataFrame, clean_texts: dict[str, str]) -
         raise GroundingError(
             f"{len(bad)} {table} row(s) are not grounded in the clean text; first: article "
             f"{first['article_id']!r} span {first['start']}-{first['end']} should contain "
-            f"{str(first[EVIDENCE_COLUMN[table]])[:80]!r}")
+            f"{str(first[EVIDENCE_COLUMN[table]])[:80]!r}"
+        )

@@ -1,6 +1,8 @@
 """Stage 1 — ingest: decode and normalise one raw article and split it into paragraphs with offsets."""
+
 from __future__ import annotations
 
+import itertools
 import re
 
 from .registry import Source
@@ -30,17 +32,20 @@ def _lines(text: str) -> list[tuple[int, int]]:
 
 
 def _continues(text: str, prev: tuple[int, int], nxt: tuple[int, int]) -> bool:
-    return "\n\n" not in re.sub(r"[ \t]", "", text[prev[1]:nxt[0]])
+    return "\n\n" not in re.sub(r"[ \t]", "", text[prev[1] : nxt[0]])
 
 
 def _hard_wrapped(text: str, lines: list[tuple[int, int]]) -> bool:
-    steps = [_continues(text, a, b) for a, b in zip(lines, lines[1:])]
+    steps = [_continues(text, a, b) for a, b in itertools.pairwise(lines)]
     breaks = steps.count(False)
     long_lines = sum(end - start > WRAP_WIDTH for start, end in lines)
     continued = sorted(end - start for (start, end), step in zip(lines, steps) if step)
-    return (breaks > 0 and steps.count(True) >= WRAPPED_SHARE * breaks
-            and long_lines <= LONG_LINE_SHARE * len(lines)
-            and continued[len(continued) // 2] >= MIN_WRAPPED_LINE)
+    return (
+        breaks > 0
+        and steps.count(True) >= WRAPPED_SHARE * breaks
+        and long_lines <= LONG_LINE_SHARE * len(lines)
+        and continued[len(continued) // 2] >= MIN_WRAPPED_LINE
+    )
 
 
 def split_paragraphs(text: str) -> list[dict]:
@@ -57,12 +62,15 @@ def split_paragraphs(text: str) -> list[dict]:
             groups[-1].append(span)
         else:
             groups.append([span])
-    return [{"index": i, "start": g[0][0], "end": g[-1][1], "text": _join([text[s:e] for s, e in g])}
-            for i, g in enumerate(groups)]
+    return [
+        {"index": i, "start": g[0][0], "end": g[-1][1], "text": _join([text[s:e] for s, e in g])}
+        for i, g in enumerate(groups)
+    ]
 
 
 def _join(lines: list[str]) -> str:
-    """Join wrapped lines with spaces; a word hyphenated at the line end stays one token ("inter-national")."""
+    """Join wrapped lines with spaces; a word hyphenated at the line end stays one token
+    ("inter-national")."""
     joined = lines[0]
     for line in lines[1:]:
         glued = _WRAP_HYPHEN.search(joined) and line[:1].islower()
@@ -73,5 +81,10 @@ def _join(lines: list[str]) -> str:
 def ingest_article(source: Source, raw_path) -> dict:
     text, digest = read_article(raw_path)
     paragraphs = split_paragraphs(text)
-    return {"article_id": source.id, "file": source.file, "sha256": digest,
-            "words_raw": len(text.split()), "paragraphs": paragraphs}
+    return {
+        "article_id": source.id,
+        "file": source.file,
+        "sha256": digest,
+        "words_raw": len(text.split()),
+        "paragraphs": paragraphs,
+    }

@@ -3,6 +3,7 @@
 No trained model is needed (none can be downloaded here); extractors add their
 own rule components on top of this.
 """
+
 from __future__ import annotations
 
 from functools import lru_cache

@@ -3,6 +3,7 @@
 Every table is checked against its schema when it is written (see tables.write_table),
 so a stage that breaks the contract fails loudly where the break happens.
 """
+
 from __future__ import annotations
 
 from datetime import date
@@ -47,8 +48,9 @@ def _ordered_span(df):
     return ok.fillna(True).astype(bool)
 
 
-def _schema(name: str, columns: dict, spans: bool = True, nullable_spans: bool = False,
-            extra: dict | None = None) -> pa.DataFrameSchema:
+def _schema(
+    name: str, columns: dict, spans: bool = True, nullable_spans: bool = False, extra: dict | None = None
+) -> pa.DataFrameSchema:
     """Contract columns (article_id, columns, start, end) in contract order, then `extra` ones."""
     cols = {"article_id": _article_id(), **columns}
     checks = []
@@ -59,146 +61,226 @@ def _schema(name: str, columns: dict, spans: bool = True, nullable_spans: bool =
     return pa.DataFrameSchema(cols, name=name, checks=checks, coerce=True)
 
 
-ARTICLES = _schema("articles", {
-    "title": Column(str),
-    "outlet": Column(str, nullable=True),
-    "authors": Column(object),
-    "published": Column(str, Check.str_matches(ISO_PARTIAL)),
-    "words_raw": Column("Int64", Check.ge(0)),
-    "words_clean": Column("Int64", Check.ge(0)),
-    "sha256": Column(str, Check.str_matches(r"^[0-9a-f]{64}$")),
-}, spans=False)
+ARTICLES = _schema(
+    "articles",
+    {
+        "title": Column(str),
+        "outlet": Column(str, nullable=True),
+        "authors": Column(object),
+        "published": Column(str, Check.str_matches(ISO_PARTIAL)),
+        "words_raw": Column("Int64", Check.ge(0)),
+        "words_clean": Column("Int64", Check.ge(0)),
+        "sha256": Column(str, Check.str_matches(r"^[0-9a-f]{64}$")),
+    },
+    spans=False,
+)
 
-CLEANING_AUDIT = _schema("cleaning_audit", {
-    "paragraph": Column("Int64", Check.ge(0)),
-    "decision": Column(str, Check.isin(["body", "removed"])),
-    "reason": Column(str),
-    "text": Column(str),
-    "raw_start": Column("Int64", Check.ge(0)),
-    "raw_end": Column("Int64", Check.ge(0)),
-}, nullable_spans=True)
+CLEANING_AUDIT = _schema(
+    "cleaning_audit",
+    {
+        "paragraph": Column("Int64", Check.ge(0)),
+        "decision": Column(str, Check.isin(["body", "removed"])),
+        "reason": Column(str),
+        "text": Column(str),
+        "raw_start": Column("Int64", Check.ge(0)),
+        "raw_end": Column("Int64", Check.ge(0)),
+    },
+    nullable_spans=True,
+)
 
-MENTIONS = _schema("mentions", {
-    "entity": Column(str),
-    "type": Column(str, Check.isin(ENTITY_TYPES)),
-    "surface": Column(str),
-}, extra={"canonical": Column(bool)})
+MENTIONS = _schema(
+    "mentions",
+    {
+        "entity": Column(str),
+        "type": Column(str, Check.isin(ENTITY_TYPES)),
+        "surface": Column(str),
+    },
+    extra={"canonical": Column(bool)},
+)
 
-EVENTS = _schema("events", {
-    "date": Column(str, [Check.str_matches(ISO_DATE_OR_RANGE), CALENDAR_DATE]),
-    "precision": Column(str, Check.isin(PRECISIONS)),
-    "description": Column(str),
-    "actors": Column(object),
-    "sentence": Column(str),
-}, extra={"surface": Column(str)})
+EVENTS = _schema(
+    "events",
+    {
+        "date": Column(str, [Check.str_matches(ISO_DATE_OR_RANGE), CALENDAR_DATE]),
+        "precision": Column(str, Check.isin(PRECISIONS)),
+        "description": Column(str),
+        "actors": Column(object),
+        "sentence": Column(str),
+    },
+    extra={"surface": Column(str)},
+)
 
-QUANTITIES = _schema("quantities", {
-    "value": Column(float),
-    "unit": Column(str),
-    "metric": Column(str),
-    "year": Column("Int64", nullable=True),
-    "qualifier": Column(str, Check.isin(QUALIFIERS)),
-    "sentence": Column(str),
-}, extra={
-    "surface": Column(str),
-    # linked rows of one article share it: a change's old and new value, one amount in two currencies
-    "group": Column("Int64", Check.ge(1), nullable=True),
-})
+QUANTITIES = _schema(
+    "quantities",
+    {
+        "value": Column(float),
+        "unit": Column(str),
+        "metric": Column(str),
+        "year": Column("Int64", nullable=True),
+        "qualifier": Column(str, Check.isin(QUALIFIERS)),
+        "sentence": Column(str),
+    },
+    extra={
+        "surface": Column(str),
+        # linked rows of one article share it: a change's old and new value, one amount in two currencies
+        "group": Column("Int64", Check.ge(1), nullable=True),
+    },
+)
 
-QUOTES = _schema("quotes", {
-    "speaker": Column(str, nullable=True),
-    "text": Column(str),
-})
+QUOTES = _schema(
+    "quotes",
+    {
+        "speaker": Column(str, nullable=True),
+        "text": Column(str),
+    },
+)
 
-POSITIONS = _schema("positions", {
-    "dimension": Column(str),
-    "score": Column(float, nullable=True),
-    "confidence": Column(float, Check.in_range(0, 1)),
-    "evidence": Column(str, nullable=True),
-}, nullable_spans=True)
+POSITIONS = _schema(
+    "positions",
+    {
+        "dimension": Column(str),
+        "score": Column(float, nullable=True),
+        "confidence": Column(float, Check.in_range(0, 1)),
+        "evidence": Column(str, nullable=True),
+    },
+    nullable_spans=True,
+)
 
-EVALUATION = pa.DataFrameSchema({
-    "article_id": Column(str),
-    "fact_type": Column(str),
-    "tp": Column("Int64", Check.ge(0)),
-    "fp": Column("Int64", Check.ge(0)),
-    "fn": Column("Int64", Check.ge(0)),
-    "precision": Column(float, nullable=True),
-    "recall": Column(float, nullable=True),
-    "f1": Column(float, nullable=True),
-}, name="evaluation", coerce=True)
+EVALUATION = pa.DataFrameSchema(
+    {
+        "article_id": Column(str),
+        "fact_type": Column(str),
+        "tp": Column("Int64", Check.ge(0)),
+        "fp": Column("Int64", Check.ge(0)),
+        "fn": Column("Int64", Check.ge(0)),
+        "precision": Column(float, nullable=True),
+        "recall": Column(float, nullable=True),
+        "f1": Column(float, nullable=True),
+    },
+    name="evaluation",
+    coerce=True,
+)
 
 # ---- analyze stage (policybrief.analyze)
-POSITION_EVIDENCE = _schema("position_evidence", {
-    "dimension": Column(str),
-    "sentence": Column(str),
-    "cue": Column(str),
-    "value": Column(float),
-    "weight": Column(float, Check.ge(0)),
-    "polarity": Column("Int64", Check.isin([-1, 0, 1])),
-    "normative": Column(bool),
-})
+POSITION_EVIDENCE = _schema(
+    "position_evidence",
+    {
+        "dimension": Column(str),
+        "sentence": Column(str),
+        "cue": Column(str),
+        "value": Column(float),
+        "weight": Column(float, Check.ge(0)),
+        "polarity": Column("Int64", Check.isin([-1, 0, 1])),
+        "normative": Column(bool),
+    },
+)
 
-CODER_AGREEMENT = pa.DataFrameSchema({
-    "dimension": Column(str),
-    "scheme": Column(str, Check.isin(["full", "leave-one-out"])),
-    "n": Column("Int64", Check.ge(0)),
-    "exact": Column(float, Check.in_range(0, 1), nullable=True),
-    "within_one": Column(float, Check.in_range(0, 1), nullable=True),
-    "alpha": Column(float, nullable=True),
-}, name="coder_agreement", coerce=True)
+CODER_AGREEMENT = pa.DataFrameSchema(
+    {
+        "dimension": Column(str),
+        "scheme": Column(str, Check.isin(["full", "leave-one-out"])),
+        "n": Column("Int64", Check.ge(0)),
+        "exact": Column(float, Check.in_range(0, 1), nullable=True),
+        "within_one": Column(float, Check.in_range(0, 1), nullable=True),
+        "alpha": Column(float, nullable=True),
+    },
+    name="coder_agreement",
+    coerce=True,
+)
 
-AUTHOR_DISTANCES = pa.DataFrameSchema({
-    "article_a": Column(str, Check.str_matches(SAFE_ID)),
-    "article_b": Column(str, Check.str_matches(SAFE_ID)),
-    "distance": Column(float, Check.in_range(0, 1), nullable=True),
-    "n_dimensions": Column("Int64", Check.ge(0)),
-    "split_dimension": Column(str, nullable=True),
-}, name="author_distances", coerce=True)
+AUTHOR_DISTANCES = pa.DataFrameSchema(
+    {
+        "article_a": Column(str, Check.str_matches(SAFE_ID)),
+        "article_b": Column(str, Check.str_matches(SAFE_ID)),
+        "distance": Column(float, Check.in_range(0, 1), nullable=True),
+        "n_dimensions": Column("Int64", Check.ge(0)),
+        "split_dimension": Column(str, nullable=True),
+    },
+    name="author_distances",
+    coerce=True,
+)
 
-CORROBORATED_FACTS = _schema("corroborated_facts", {
-    "fact_id": Column(str),
-    "kind": Column(str, Check.isin(["event", "quantity"])),
-    "key": Column(str),
-    "value": Column(str),
-    "n_sources": Column("Int64", Check.ge(2)),
-    "sentence": Column(str),
-})
+CORROBORATED_FACTS = _schema(
+    "corroborated_facts",
+    {
+        "fact_id": Column(str),
+        "kind": Column(str, Check.isin(["event", "quantity"])),
+        "key": Column(str),
+        "value": Column(str),
+        "n_sources": Column("Int64", Check.ge(2)),
+        "sentence": Column(str),
+    },
+)
 
-CONTRADICTIONS = _schema("contradictions", {
-    "contradiction_id": Column(str),
-    "kind": Column(str, Check.isin(["quantity", "event_date"])),
-    "key": Column(str),
-    "value": Column(str),
-    "sentence": Column(str),
-})
+CONTRADICTIONS = _schema(
+    "contradictions",
+    {
+        "contradiction_id": Column(str),
+        "kind": Column(str, Check.isin(["quantity", "event_date"])),
+        "key": Column(str),
+        "value": Column(str),
+        "sentence": Column(str),
+    },
+)
 
-TIMELINE = pa.DataFrameSchema({
-    "event_id": Column(str, unique=True),
-    "date": Column(str, [Check.str_matches(ISO_DATE_OR_RANGE), CALENDAR_DATE]),
-    "precision": Column(str, Check.isin(PRECISIONS)),
-    "description": Column(str),
-    "n_sources": Column("Int64", Check.ge(1)),
-    "article_ids": Column(object),
-    "sentences": Column(object),
-}, name="timeline", coerce=True)
+TIMELINE = pa.DataFrameSchema(
+    {
+        "event_id": Column(str, unique=True),
+        "date": Column(str, [Check.str_matches(ISO_DATE_OR_RANGE), CALENDAR_DATE]),
+        "precision": Column(str, Check.isin(PRECISIONS)),
+        "description": Column(str),
+        "n_sources": Column("Int64", Check.ge(1)),
+        "article_ids": Column(object),
+        "sentences": Column(object),
+    },
+    name="timeline",
+    coerce=True,
+)
 
-DISTINCTIVE_TERMS = pa.DataFrameSchema({
-    "article_id": _article_id(),
-    "term": Column(str),
-    "z_score": Column(float),
-    "count": Column("Int64", Check.ge(1)),
-    "rank": Column("Int64", Check.ge(1)),
-}, name="distinctive_terms", coerce=True)
+DISTINCTIVE_TERMS = pa.DataFrameSchema(
+    {
+        "article_id": _article_id(),
+        "term": Column(str),
+        "z_score": Column(float),
+        "count": Column("Int64", Check.ge(1)),
+        "rank": Column("Int64", Check.ge(1)),
+    },
+    name="distinctive_terms",
+    coerce=True,
+)
 
-LEXICAL_SIMILARITY = pa.DataFrameSchema({
-    "article_a": Column(str, Check.str_matches(SAFE_ID)),
-    "article_b": Column(str, Check.str_matches(SAFE_ID)),
-    "cosine": Column(float, Check.in_range(0, 1.000001)),
-}, name="lexical_similarity", coerce=True)
+LEXICAL_SIMILARITY = pa.DataFrameSchema(
+    {
+        "article_a": Column(str, Check.str_matches(SAFE_ID)),
+        "article_b": Column(str, Check.str_matches(SAFE_ID)),
+        "cosine": Column(float, Check.in_range(0, 1.000001)),
+    },
+    name="lexical_similarity",
+    coerce=True,
+)
 
-ANALYSIS = (POSITION_EVIDENCE, CODER_AGREEMENT, AUTHOR_DISTANCES, CORROBORATED_FACTS, CONTRADICTIONS, TIMELINE,
-            DISTINCTIVE_TERMS, LEXICAL_SIMILARITY)
+ANALYSIS = (
+    POSITION_EVIDENCE,
+    CODER_AGREEMENT,
+    AUTHOR_DISTANCES,
+    CORROBORATED_FACTS,
+    CONTRADICTIONS,
+    TIMELINE,
+    DISTINCTIVE_TERMS,
+    LEXICAL_SIMILARITY,
+)
 
-BY_NAME = {s.name: s for s in (ARTICLES, CLEANING_AUDIT, MENTIONS, EVENTS, QUANTITIES, QUOTES, POSITIONS, EVALUATION,
-                               *ANALYSIS)}
+BY_NAME = {
+    s.name: s
+    for s in (
+        ARTICLES,
+        CLEANING_AUDIT,
+        MENTIONS,
+        EVENTS,
+        QUANTITIES,
+        QUOTES,
+        POSITIONS,
+        EVALUATION,
+        *ANALYSIS,
+    )
+}

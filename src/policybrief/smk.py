@@ -1,4 +1,5 @@
 """Glue for Snakemake `script:` jobs: logging to the rule's log file and clean failures."""
+
 from __future__ import annotations
 
 import logging
@@ -12,8 +13,12 @@ def run(snakemake, stage) -> None:
     handlers = [logging.StreamHandler(sys.stderr)]
     if snakemake.log:
         handlers.append(logging.FileHandler(snakemake.log[0], mode="w", encoding="utf-8"))
-    logging.basicConfig(level=logging.INFO, handlers=handlers, force=True,
-                        format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    logging.basicConfig(
+        level=logging.INFO,
+        handlers=handlers,
+        force=True,
+        format="%(asctime)s %(name)s %(levelname)s %(message)s",
+    )
     try:
         stage(snakemake)
     except InputError as err:

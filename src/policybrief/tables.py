@@ -1,4 +1,5 @@
 """Read and write the Parquet tables of data/processed/, checking each against its schema."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -15,11 +16,15 @@ class ContractError(RuntimeError):
 def conform(df: pd.DataFrame, schema_name: str) -> pd.DataFrame:
     """Validate against the schema; contract columns come first, in contract order."""
     schema = BY_NAME[schema_name]
-    ordered = [c for c in schema.columns if c in df.columns] + [c for c in df.columns if c not in schema.columns]
+    ordered = [c for c in schema.columns if c in df.columns] + [
+        c for c in df.columns if c not in schema.columns
+    ]
     try:
         return schema.validate(df[ordered], lazy=True)
     except pandera.errors.SchemaErrors as err:
-        raise ContractError(f"table {schema_name!r} breaks its schema:\n{err.failure_cases.head(20)}") from None
+        raise ContractError(
+            f"table {schema_name!r} breaks its schema:\n{err.failure_cases.head(20)}"
+        ) from None
 
 
 def empty_frame(schema_name: str) -> pd.DataFrame:

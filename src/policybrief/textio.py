@@ -1,4 +1,5 @@
 """Read an untrusted article file: reject empty, binary and non-UTF-8 input, normalise the rest."""
+
 from __future__ import annotations
 
 import hashlib
@@ -22,12 +23,18 @@ def sha256_bytes(data: bytes) -> str:
 def decode_article(path, data: bytes) -> str:
     """Decode raw bytes as UTF-8 or raise InputError saying exactly what is wrong."""
     if not data.strip():
-        raise InputError(path, "the file is empty (no text)",
-                         "save the article's text into the file, or remove the file and its registry record")
+        raise InputError(
+            path,
+            "the file is empty (no text)",
+            "save the article's text into the file, or remove the file and its registry record",
+        )
     nul = data.find(b"\x00")
     if nul >= 0:
-        raise InputError(path, f"the file looks binary (NUL byte at byte offset {nul})",
-                         "provide the article as a plain UTF-8 text file (copy the text out of the PDF/Word/HTML file)")
+        raise InputError(
+            path,
+            f"the file looks binary (NUL byte at byte offset {nul})",
+            "provide the article as a plain UTF-8 text file (copy the text out of the PDF/Word/HTML file)",
+        )
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
@@ -39,8 +46,11 @@ def decode_article(path, data: bytes) -> str:
         ) from None
     controls = len(_BINARY_CONTROL.findall(text))
     if controls > MAX_CONTROL_SHARE * len(text):
-        raise InputError(path, f"the file looks binary ({controls} control characters)",
-                         "provide the article as a plain UTF-8 text file")
+        raise InputError(
+            path,
+            f"the file looks binary ({controls} control characters)",
+            "provide the article as a plain UTF-8 text file",
+        )
     return text
 
 
@@ -57,13 +67,20 @@ def check_regular_file(path, folder) -> None:
     try:
         mode = os.lstat(path).st_mode
     except FileNotFoundError:
-        raise InputError(path, "does not exist", f"add the article file to {folder}/ or remove its record") from None
+        raise InputError(
+            path, "does not exist", f"add the article file to {folder}/ or remove its record"
+        ) from None
     if stat.S_ISLNK(mode):
-        raise InputError(path, f"is a symbolic link (to {os.readlink(path)})",
-                         f"copy the article's text into {folder}/ as a regular file instead of linking to it")
+        raise InputError(
+            path,
+            f"is a symbolic link (to {os.readlink(path)})",
+            f"copy the article's text into {folder}/ as a regular file instead of linking to it",
+        )
     if not stat.S_ISREG(mode):
         kind = "a directory" if stat.S_ISDIR(mode) else "a FIFO, socket or device, not a regular file"
-        raise InputError(path, f"is {kind}", f"replace it by a plain UTF-8 .txt file, or move it out of {folder}/")
+        raise InputError(
+            path, f"is {kind}", f"replace it by a plain UTF-8 .txt file, or move it out of {folder}/"
+        )
     if path.resolve().parent != folder.resolve():
         raise InputError(path, f"lies outside {folder}/", f"copy the article's text into {folder}/")
 
@@ -86,6 +103,9 @@ def read_article(path) -> tuple[str, str]:
     try:
         data = read_bytes_no_follow(path)
     except OSError as err:  # ELOOP: a symlink appeared after the start-up checks
-        raise InputError(path, f"cannot be read as a regular file ({err.strerror})",
-                         "replace it by a plain UTF-8 .txt file (no symbolic links)") from None
+        raise InputError(
+            path,
+            f"cannot be read as a regular file ({err.strerror})",
+            "replace it by a plain UTF-8 .txt file (no symbolic links)",
+        ) from None
     return normalise(decode_article(path, data)), sha256_bytes(data)

@@ -1,5 +1,6 @@
 """The analyze stage: authors' positions, their agreement with the human coding, and the
 comparisons across articles (shared and conflicting facts, merged timeline, vocabulary)."""
+
 from __future__ import annotations
 
 import logging
@@ -27,21 +28,29 @@ def read_texts(paths) -> dict[str, str]:
 
 
 def run(tables: dict, texts, codebook, coding, outputs: dict) -> None:
-    """tables: extract-stage table paths by name; texts: clean text paths; outputs: path by rule output name."""
+    """tables: extract-stage table paths by name; texts: clean text paths;
+    outputs: path by rule output name."""
     book = load_codebook(codebook)
     human = load_coding(coding, book)
     clean = read_texts(texts)
-    articles, events, quantities, quotes = (read_table(tables[n]) for n in ("articles", "events", "quantities", "quotes"))
+    articles, events, quantities, quotes = (
+        read_table(tables[n]) for n in ("articles", "events", "quantities", "quotes")
+    )
     unknown = sorted(set(human["article_id"]) - set(clean))
     if unknown:
         log.warning("%s codes articles not in the corpus (ignored): %s", coding, ", ".join(unknown))
     missing = sorted(set(articles["article_id"]) - set(clean))
     if missing:
-        raise InputError(tables["articles"], f"lists articles without a clean text: {', '.join(missing)}",
-                         "re-run `snakemake extract` so the tables match data/interim/clean/")
+        raise InputError(
+            tables["articles"],
+            f"lists articles without a clean text: {', '.join(missing)}",
+            "re-run `snakemake extract` so the tables match data/interim/clean/",
+        )
     for row in human.dropna(subset=["evidence"]).itertuples():
         if row.article_id in clean and row.evidence not in clean[row.article_id]:
-            log.warning("%s: evidence for %s/%s is not in the clean text", coding, row.article_id, row.dimension)
+            log.warning(
+                "%s: evidence for %s/%s is not in the clean text", coding, row.article_id, row.dimension
+            )
 
     evidence = collect_evidence(clean, quotes, book)
     positions, agreement, _ = evaluate(evidence, human, book, sorted(clean))
@@ -49,17 +58,34 @@ def run(tables: dict, texts, codebook, coding, outputs: dict) -> None:
     timeline, members = cluster_events(events)
     corroborated, contradictions = compare(events, quantities, timeline, members)
     for row in agreement.itertuples():
-        log.info("agreement %-18s %-13s n=%d exact=%.2f within_one=%.2f alpha=%s", row.dimension, row.scheme,
-                 row.n, row.exact or 0, row.within_one or 0, "NA" if pd.isna(row.alpha) else f"{row.alpha:.3f}")
-    log.info("%d corroborated facts, %d contradictions, %d timeline entries",
-             corroborated["fact_id"].nunique(), contradictions["contradiction_id"].nunique(), len(timeline))
+        log.info(
+            "agreement %-18s %-13s n=%d exact=%.2f within_one=%.2f alpha=%s",
+            row.dimension,
+            row.scheme,
+            row.n,
+            row.exact or 0,
+            row.within_one or 0,
+            "NA" if pd.isna(row.alpha) else f"{row.alpha:.3f}",
+        )
+    log.info(
+        "%d corroborated facts, %d contradictions, %d timeline entries",
+        corroborated["fact_id"].nunique(),
+        contradictions["contradiction_id"].nunique(),
+        len(timeline),
+    )
 
-    for df, output, schema in [(positions, "positions", "positions"), (evidence, "evidence", "position_evidence"),
-                               (agreement, "agreement", "coder_agreement"),
-                               (author_distances(positions, book), "distances", "author_distances"),
-                               (corroborated, "corroborated", "corroborated_facts"),
-                               (contradictions, "contradictions", "contradictions"), (timeline, "timeline", "timeline"),
-                               (distinctive_terms(clean), "vocabulary", "distinctive_terms"),
-                               (lexical_similarity(clean), "similarity", "lexical_similarity")]:
+    for df, output, schema in [
+        (positions, "positions", "positions"),
+        (evidence, "evidence", "position_evidence"),
+        (agreement, "agreement", "coder_agreement"),
+        (author_distances(positions, book), "distances", "author_distances"),
+        (corroborated, "corroborated", "corroborated_facts"),
+        (contradictions, "contradictions", "contradictions"),
+        (timeline, "timeline", "timeline"),
+        (distinctive_terms(clean), "vocabulary", "distinctive_terms"),
+        (lexical_similarity(clean), "similarity", "lexical_similarity"),
+    ]:
         write_table(df[list(BY_NAME[schema].columns)], outputs[output], schema)  # columns in contract order
-    draw_all(outputs["figures"], positions, articles, book, timeline, quantities, corroborated, contradictions)
+    draw_all(
+        outputs["figures"], positions, articles, book, timeline, quantities, corroborated, contradictions
+    )

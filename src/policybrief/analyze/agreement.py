@@ -5,6 +5,7 @@ scores are equal or both are null (deciding that an author does not address a qu
 the task); "within_one" when both are null or both are scored and differ by at most 1. Alpha is
 Krippendorff's ordinal alpha over the cells both coders scored (a null is a missing value).
 """
+
 from __future__ import annotations
 
 import logging
@@ -22,7 +23,10 @@ AGREEMENT_COLUMNS = ["dimension", "scheme", "n", "exact", "within_one", "alpha"]
 
 def paired(machine: pd.DataFrame, human: pd.DataFrame) -> pd.DataFrame:
     cells = human[["article_id", "dimension", "score"]].merge(
-        machine[["article_id", "dimension", "score"]], on=["article_id", "dimension"], suffixes=("_human", "_machine"))
+        machine[["article_id", "dimension", "score"]],
+        on=["article_id", "dimension"],
+        suffixes=("_human", "_machine"),
+    )
     h, m = cells["score_human"], cells["score_machine"]
     both_null = h.isna() & m.isna()
     cells["exact"] = both_null | (h == m).fillna(False)
@@ -38,18 +42,28 @@ def ordinal_alpha(cells: pd.DataFrame) -> float | None:
     return float(krippendorff.alpha(reliability_data=data, level_of_measurement="ordinal"))
 
 
-def agreement_table(machine: pd.DataFrame, human: pd.DataFrame, codebook: Codebook, scheme: str) -> pd.DataFrame:
+def agreement_table(
+    machine: pd.DataFrame, human: pd.DataFrame, codebook: Codebook, scheme: str
+) -> pd.DataFrame:
     cells = paired(machine, human)
     rows = []
     for name, group in [("ALL", cells)] + [(d, cells[cells["dimension"] == d]) for d in codebook.names]:
-        rows.append({"dimension": name, "scheme": scheme, "n": len(group),
-                     "exact": float(group["exact"].mean()) if len(group) else None,
-                     "within_one": float(group["within_one"].mean()) if len(group) else None,
-                     "alpha": ordinal_alpha(group) if len(group) else None})
+        rows.append(
+            {
+                "dimension": name,
+                "scheme": scheme,
+                "n": len(group),
+                "exact": float(group["exact"].mean()) if len(group) else None,
+                "within_one": float(group["within_one"].mean()) if len(group) else None,
+                "alpha": ordinal_alpha(group) if len(group) else None,
+            }
+        )
     return pd.DataFrame(rows, columns=AGREEMENT_COLUMNS)
 
 
-def fit_thresholds(evidence: pd.DataFrame, human: pd.DataFrame, codebook: Codebook, train_ids) -> dict[str, float]:
+def fit_thresholds(
+    evidence: pd.DataFrame, human: pd.DataFrame, codebook: Codebook, train_ids
+) -> dict[str, float]:
     """Per bipolar dimension, the null threshold from the grid that best reproduces the human coding
     of the training articles (ties: the one nearest the codebook default)."""
     train_ids = sorted(set(train_ids) & set(human["article_id"]))
@@ -59,16 +73,23 @@ def fit_thresholds(evidence: pd.DataFrame, human: pd.DataFrame, codebook: Codebo
             continue
         truth = human[(human["dimension"] == dim.name) & human["article_id"].isin(train_ids)]
 
-        def quality(t):
+        def quality(t, dim=dim, truth=truth):
             scored = score_positions(evidence, codebook, train_ids, {dim.name: t})
             cells = paired(scored[scored["dimension"] == dim.name], truth)
-            return (cells["exact"].sum(), cells["within_one"].sum(), -abs(t - codebook.default_null_threshold), -t)
+            return (
+                cells["exact"].sum(),
+                cells["within_one"].sum(),
+                -abs(t - codebook.default_null_threshold),
+                -t,
+            )
 
         fitted[dim.name] = max(codebook.null_threshold_grid, key=quality)
     return fitted
 
 
-def evaluate(evidence: pd.DataFrame, human: pd.DataFrame, codebook: Codebook, article_ids) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
+def evaluate(
+    evidence: pd.DataFrame, human: pd.DataFrame, codebook: Codebook, article_ids
+) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
     """Positions scored with thresholds fitted on all coded articles, and the agreement table with
     both the in-sample ("full") and the leave-one-article-out figures."""
     article_ids = sorted(article_ids)
@@ -80,7 +101,12 @@ def evaluate(evidence: pd.DataFrame, human: pd.DataFrame, codebook: Codebook, ar
         t = fit_thresholds(evidence, human, codebook, [a for a in coded if a != article_id])
         held_out.append(score_positions(evidence, codebook, [article_id], t))
     loo = pd.concat(held_out, ignore_index=True) if held_out else positions.iloc[0:0]
-    table = pd.concat([agreement_table(positions, human, codebook, "full"),
-                       agreement_table(loo, human, codebook, "leave-one-out")], ignore_index=True)
+    table = pd.concat(
+        [
+            agreement_table(positions, human, codebook, "full"),
+            agreement_table(loo, human, codebook, "leave-one-out"),
+        ],
+        ignore_index=True,
+    )
     log.info("null thresholds fitted on %d coded articles: %s", len(coded), thresholds)
     return positions, table, thresholds

@@ -22,26 +22,66 @@ contradiction: a span against a point, dates a day apart (time zones), dates mor
 apart (a second happening), or a happening an article itself dates both ways (it recurs).
 Articles that agree with either side join the same contradiction, so each happening is one entry.
 """
+
 from __future__ import annotations
 
-import textwrap
-
 import re
+import textwrap
 
 import pandas as pd
 
 from .timeline import common_precision_date, content_words, core_similarity, event_core
 
-GENERIC_METRICS = {"other", ""}           # too unspecific to say two figures measure the same thing
-SAME_HAPPENING_OVERLAP = 0.5              # share of the shorter event core two reports must share
-MAX_DATE_GAP_YEARS = 1                    # dates further apart are different happenings, not a conflict
-DAY_TOLERANCE = 1                         # days apart that are reporting noise, not a conflict
+GENERIC_METRICS = {"other", ""}  # too unspecific to say two figures measure the same thing
+SAME_HAPPENING_OVERLAP = 0.5  # share of the shorter event core two reports must share
+MAX_DATE_GAP_YEARS = 1  # dates further apart are different happenings, not a conflict
+DAY_TOLERANCE = 1  # days apart that are reporting noise, not a conflict
 # Words that name no particular happening: two "meetings" in one year are not one misdated meeting.
-GENERIC_EVENT_WORDS = frozenset({
-    "met", "meet", "meeting", "talk", "visit", "call", "said", "say", "held", "took", "place", "year",
-    "time", "later", "early", "late", "mid", "end", "began", "start", "new", "first", "last", "also",
-    "agreed", "agree", "summit", "leader", "government", "minister", "prime", "president", "country",
-    "countries", "two", "both", "since", "after", "before", "during", "following"})
+GENERIC_EVENT_WORDS = frozenset(
+    {
+        "met",
+        "meet",
+        "meeting",
+        "talk",
+        "visit",
+        "call",
+        "said",
+        "say",
+        "held",
+        "took",
+        "place",
+        "year",
+        "time",
+        "later",
+        "early",
+        "late",
+        "mid",
+        "end",
+        "began",
+        "start",
+        "new",
+        "first",
+        "last",
+        "also",
+        "agreed",
+        "agree",
+        "summit",
+        "leader",
+        "government",
+        "minister",
+        "prime",
+        "president",
+        "country",
+        "countries",
+        "two",
+        "both",
+        "since",
+        "after",
+        "before",
+        "during",
+        "following",
+    }
+)
 FACT_COLUMNS = ["fact_id", "kind", "key", "value", "n_sources", "article_id", "sentence", "start", "end"]
 CONTRADICTION_COLUMNS = ["contradiction_id", "kind", "key", "article_id", "value", "sentence", "start", "end"]
 YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
@@ -66,8 +106,9 @@ def granularity(value: float) -> float:
 
 def interval(value: float, qualifier: str) -> tuple[float, float]:
     g = granularity(value)
-    return {"approx": (value - g, value + g), "over": (value, value + g),
-            "under": (value - g, value)}.get(qualifier, (value - g / 2, value + g / 2))
+    return {"approx": (value - g, value + g), "over": (value, value + g), "under": (value - g, value)}.get(
+        qualifier, (value - g / 2, value + g / 2)
+    )
 
 
 def period(year, sentence: str) -> str:
@@ -80,7 +121,9 @@ def period(year, sentence: str) -> str:
 
 
 def format_value(value: float, unit: str, qualifier: str) -> str:
-    prefix = {"over": "over ", "under": "under ", "approx": "about ", "change": "change of "}.get(qualifier, "")
+    prefix = {"over": "over ", "under": "under ", "approx": "about ", "change": "change of "}.get(
+        qualifier, ""
+    )
     for size, word in ((1e9, " billion"), (1e6, " million")):
         if abs(value) >= size:
             return f"{prefix}{value / size:,.6g}{word} {unit}"
@@ -93,8 +136,15 @@ def _quantity_groups(quantities: pd.DataFrame):
         return
     q["period"] = [period(y, s) for y, s in zip(q["year"], q["sentence"])]
     q["kind_of_value"] = q["qualifier"].where(q["qualifier"] == "change", "level")
-    q["key"] = q["metric"] + " " + q["period"] + " (" + q["unit"] + (
-        q["kind_of_value"].map({"change": ", change", "level": ""})) + ")"
+    q["key"] = (
+        q["metric"]
+        + " "
+        + q["period"]
+        + " ("
+        + q["unit"]
+        + (q["kind_of_value"].map({"change": ", change", "level": ""}))
+        + ")"
+    )
     q = q.sort_values(["key", "article_id", "start"], kind="stable")
     for key, group in q.groupby("key", sort=True):
         if group["article_id"].nunique() >= 2:
@@ -103,14 +153,16 @@ def _quantity_groups(quantities: pd.DataFrame):
 
 def _agreeing_sets(group: pd.DataFrame) -> list[pd.DataFrame]:
     """Partition a key's values into sets whose intervals all overlap (greedy, most precise first)."""
-    rows = group.assign(width=[b - a for a, b in (interval(v, ql) for v, ql in zip(group["value"], group["qualifier"]))])
+    rows = group.assign(
+        width=[b - a for a, b in (interval(v, ql) for v, ql in zip(group["value"], group["qualifier"]))]
+    )
     rows = rows.sort_values(["width", "article_id", "start"], kind="stable")
     sets: list[tuple[float, float, list]] = []
     for idx, r in rows.iterrows():
         lo, hi = interval(r["value"], r["qualifier"])
         for i, (slo, shi, members) in enumerate(sets):
             if lo <= shi and slo <= hi:
-                sets[i] = (max(lo, slo), min(hi, shi), members + [idx])
+                sets[i] = (max(lo, slo), min(hi, shi), [*members, idx])
                 break
         else:
             sets.append((lo, hi, [idx]))
@@ -129,10 +181,20 @@ def _self_inconsistent(sets: list[pd.DataFrame]) -> bool:
 
 def _fact_rows(fact_id, kind, key, members: pd.DataFrame, value_of) -> list[dict]:
     n = members["article_id"].nunique()
-    return [{"fact_id": fact_id, "kind": kind, "key": key, "value": value_of(r),
-             "n_sources": n, "article_id": r["article_id"], "sentence": r["sentence"],
-             "start": r["start"], "end": r["end"]}
-            for _, r in members.drop_duplicates(["article_id", "sentence"]).iterrows()]
+    return [
+        {
+            "fact_id": fact_id,
+            "kind": kind,
+            "key": key,
+            "value": value_of(r),
+            "n_sources": n,
+            "article_id": r["article_id"],
+            "sentence": r["sentence"],
+            "start": r["start"],
+            "end": r["end"],
+        }
+        for _, r in members.drop_duplicates(["article_id", "sentence"]).iterrows()
+    ]
 
 
 def _qvalue(r) -> str:
@@ -149,8 +211,10 @@ def compare_quantities(quantities: pd.DataFrame) -> tuple[list[dict], list[dict]
         sources = [set(s["article_id"]) for s in sets]
         if _self_inconsistent(sets):
             continue  # one article gives several values: the key lumps different things together
-        if any(a - b and b - a for i, a in enumerate(sources) for b in sources[i + 1:]):
-            contradicted.append(("quantity", key, group.drop_duplicates(["article_id", "value", "qualifier"]), _qvalue))
+        if any(a - b and b - a for i, a in enumerate(sources) for b in sources[i + 1 :]):
+            contradicted.append(
+                ("quantity", key, group.drop_duplicates(["article_id", "value", "qualifier"]), _qvalue)
+            )
     return corroborated, contradicted
 
 
@@ -214,8 +278,10 @@ def compare_event_dates(events: pd.DataFrame) -> list:
     cores = []
     for i, r in enumerate(records):
         cores.append(_core(r))
-        classes.setdefault((r["date"], r["precision"], tuple(sorted(set(r["actors"]))), cores[i]), []).append(i)
-    members = list(classes.values())            # class order = order of its first event
+        classes.setdefault((r["date"], r["precision"], tuple(sorted(set(r["actors"]))), cores[i]), []).append(
+            i
+        )
+    members = list(classes.values())  # class order = order of its first event
     rep = [m[0] for m in members]
     articles = [{records[i]["article_id"] for i in m} for m in members]
     index: dict[tuple[str, str, int], list[int]] = {}
@@ -226,22 +292,38 @@ def compare_event_dates(events: pd.DataFrame) -> list:
     neighbours: list[set[int]] = []
     for c, i in enumerate(rep):
         year = int(records[i]["date"][:4])
-        neighbours.append({d for actor in set(records[i]["actors"]) for word in cores[i]
-                           for y in range(year - MAX_DATE_GAP_YEARS, year + MAX_DATE_GAP_YEARS + 1)
-                           for d in index.get((actor, word, y), []) if d != c})
+        neighbours.append(
+            {
+                d
+                for actor in set(records[i]["actors"])
+                for word in cores[i]
+                for y in range(year - MAX_DATE_GAP_YEARS, year + MAX_DATE_GAP_YEARS + 1)
+                for d in index.get((actor, word, y), [])
+                if d != c
+            }
+        )
 
     def same(c: int, d: int) -> bool:
         return same_happening(records[rep[c]], records[rep[d]], cores[rep[c]], cores[rep[d]])
 
     # Per class, the classes that report the same happening at a date agreeing with it.
-    agreeing = [[d for d in sorted(neighbours[c] | {c}) if (d == c or same(d, c))
-                 and dates_agree(records[rep[d]], records[rep[c]])] for c in range(len(rep))]
+    agreeing = [
+        [
+            d
+            for d in sorted(neighbours[c] | {c})
+            if (d == c or same(d, c)) and dates_agree(records[rep[d]], records[rep[c]])
+        ]
+        for c in range(len(rep))
+    ]
 
     def recurs(c: int, d: int) -> bool:
         """Does some article report this happening at both dates (each report clearly on one side)?"""
-        sides = [set().union(*(articles[k] for k in agreeing[m]
-                               if not dates_agree(records[rep[k]], records[rep[other]])))
-                 for m, other in ((c, d), (d, c))]
+        sides = [
+            set().union(
+                *(articles[k] for k in agreeing[m] if not dates_agree(records[rep[k]], records[rep[other]]))
+            )
+            for m, other in ((c, d), (d, c))
+        ]
         return bool(sides[0] & sides[1])
 
     parent = list(range(len(rep)))
@@ -262,22 +344,36 @@ def compare_event_dates(events: pd.DataFrame) -> list:
             actors = " / ".join(sorted(set(a["actors"]) & set(b["actors"])))
             accepted.append((c, d, f"date of: {actors}: {' '.join(sorted(cores[rep[c]] & cores[rep[d]]))}"))
     groups: dict[int, tuple[tuple, str, set[int]]] = {}
-    for c, d, key in accepted:   # one contradiction per happening, named after its first conflicting pair
-        first, name, found = groups.setdefault(root(c), ((rep[c], rep[d]), key, set()))
+    for c, d, key in accepted:  # one contradiction per happening, named after its first conflicting pair
+        first, _name, found = groups.setdefault(root(c), ((rep[c], rep[d]), key, set()))
         if (rep[c], rep[d]) < first:
             groups[root(c)] = ((rep[c], rep[d]), key, found)
         found.update(members[c] + members[d])
-    return [("event_date", name, ev.loc[sorted(found)].drop_duplicates(["article_id", "date"]),
-             lambda row: row["date"]) for _, (_, name, found) in sorted(groups.items())]
+    return [
+        (
+            "event_date",
+            name,
+            ev.loc[sorted(found)].drop_duplicates(["article_id", "date"]),
+            lambda row: row["date"],
+        )
+        for _, (_, name, found) in sorted(groups.items())
+    ]
 
 
-def compare(events: pd.DataFrame, quantities: pd.DataFrame, timeline: pd.DataFrame,
-            events_by_cluster: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
+def compare(
+    events: pd.DataFrame, quantities: pd.DataFrame, timeline: pd.DataFrame, events_by_cluster: dict
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(corroborated_facts, contradictions) tables."""
     corroborated, contradicted = compare_quantities(quantities)
     for _, t in timeline[timeline["n_sources"] >= 2].iterrows():
-        corroborated.append(("event", f"{t['date']}: {textwrap.shorten(t['description'], 90, placeholder=' …')}", events_by_cluster[t["event_id"]],
-                             lambda r: r["date"]))
+        corroborated.append(
+            (
+                "event",
+                f"{t['date']}: {textwrap.shorten(t['description'], 90, placeholder=' …')}",
+                events_by_cluster[t["event_id"]],
+                lambda r: r["date"],
+            )
+        )
     contradicted += compare_event_dates(events)
     facts = []
     for n, (kind, key, members, value_of) in enumerate(sorted(corroborated, key=lambda c: (c[0], c[1])), 1):
@@ -285,8 +381,21 @@ def compare(events: pd.DataFrame, quantities: pd.DataFrame, timeline: pd.DataFra
     conflicts = []
     for n, (kind, key, members, value_of) in enumerate(contradicted, 1):
         for _, r in members.iterrows():
-            conflicts.append({"contradiction_id": f"C{n:03d}", "kind": kind, "key": key,
-                              "article_id": r["article_id"], "value": value_of(r), "sentence": r["sentence"],
-                              "start": r["start"], "end": r["end"]})
-    return (pd.DataFrame(facts, columns=FACT_COLUMNS).sort_values(["fact_id", "article_id", "start"]),
-            pd.DataFrame(conflicts, columns=CONTRADICTION_COLUMNS).sort_values(["contradiction_id", "article_id", "start"]))
+            conflicts.append(
+                {
+                    "contradiction_id": f"C{n:03d}",
+                    "kind": kind,
+                    "key": key,
+                    "article_id": r["article_id"],
+                    "value": value_of(r),
+                    "sentence": r["sentence"],
+                    "start": r["start"],
+                    "end": r["end"],
+                }
+            )
+    return (
+        pd.DataFrame(facts, columns=FACT_COLUMNS).sort_values(["fact_id", "article_id", "start"]),
+        pd.DataFrame(conflicts, columns=CONTRADICTION_COLUMNS).sort_values(
+            ["contradiction_id", "article_id", "start"]
+        ),
+    )

@@ -2,6 +2,7 @@
 
 Every figure caps its rows, lanes, labels and panels so a large corpus still yields a readable page.
 """
+
 from __future__ import annotations
 
 import re
@@ -10,22 +11,26 @@ from pathlib import Path
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
+import matplotlib.dates
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
 
-import matplotlib.dates  # noqa: E402
-
-from ..atomic import atomic_path  # noqa: E402
-from .codebook import Codebook  # noqa: E402
-from .compare import interval  # noqa: E402
+from ..atomic import atomic_path
+from .codebook import Codebook
+from .compare import interval
 
 MAX_ROWS = 40
-MAX_LANES = 30      # timeline rows; more sources are grouped by outlet, the smallest into one lane
-MAX_LABELLED = 12   # label points (or number events) only while the labels stay legible
-MAX_PANELS = 6      # key-figure metrics shown, those most sources report
-STYLE = {"svg.hashsalt": "policybrief", "svg.fonttype": "none", "font.size": 8, "axes.titlesize": 9,
-         "font.family": "DejaVu Sans"}
+MAX_LANES = 30  # timeline rows; more sources are grouped by outlet, the smallest into one lane
+MAX_LABELLED = 12  # label points (or number events) only while the labels stay legible
+MAX_PANELS = 6  # key-figure metrics shown, those most sources report
+STYLE = {
+    "svg.hashsalt": "policybrief",
+    "svg.fonttype": "none",
+    "font.size": 8,
+    "axes.titlesize": 9,
+    "font.family": "DejaVu Sans",
+}
 
 
 def _save(fig, path: Path) -> None:
@@ -48,7 +53,8 @@ def position_heatmap(positions: pd.DataFrame, articles: pd.DataFrame, codebook: 
     """Articles x dimensions; with more than MAX_ROWS articles, the most recent ones are shown."""
     order = articles.sort_values(["published", "article_id"])["article_id"].tolist()[-MAX_ROWS:]
     matrix = positions.pivot(index="article_id", columns="dimension", values="score").reindex(
-        index=order, columns=codebook.names)
+        index=order, columns=codebook.names
+    )
     scaled = matrix.copy()
     for d in codebook.dimensions:  # poles on -1..1 (red..blue); salience on 0..1 (white..blue)
         col = matrix[d.name]
@@ -58,17 +64,30 @@ def position_heatmap(positions: pd.DataFrame, articles: pd.DataFrame, codebook: 
     shade = scaled.to_numpy(float)
     for (i, j), v in np.ndenumerate(matrix.to_numpy(float)):
         dark = not np.isnan(v) and abs(shade[i, j]) > 0.6
-        ax.text(j, i, "–" if np.isnan(v) else f"{v:+.0f}".replace("+0", "0"), ha="center", va="center",
-                fontsize=8, color="white" if dark else "black")
+        ax.text(
+            j,
+            i,
+            "–" if np.isnan(v) else f"{v:+.0f}".replace("+0", "0"),
+            ha="center",
+            va="center",
+            fontsize=8,
+            color="white" if dark else "black",
+        )
     ax.set_xticks(range(len(codebook.names)), codebook.names, rotation=30, ha="right")
     ax.set_yticks(range(len(order)), [_short(a, 40) for a in order])
-    shown = f", the {len(order)} most recent of {len(articles)} articles" if len(articles) > len(order) else ""
+    shown = (
+        f", the {len(order)} most recent of {len(articles)} articles" if len(articles) > len(order) else ""
+    )
     ax.set_title(f"Authors' positions (– = not addressed{shown})")
     _save(fig, path)
 
 
-def positions_over_time(positions: pd.DataFrame, articles: pd.DataFrame, codebook: Codebook, path: Path) -> None:
-    published = articles.set_index("article_id")["published"].map(lambda d: pd.Timestamp(d if len(d) > 4 else d + "-07"))
+def positions_over_time(
+    positions: pd.DataFrame, articles: pd.DataFrame, codebook: Codebook, path: Path
+) -> None:
+    published = articles.set_index("article_id")["published"].map(
+        lambda d: pd.Timestamp(d if len(d) > 4 else d + "-07")
+    )
     n = len(codebook.names)
     fig, axes = plt.subplots(n, 1, figsize=(7, 0.95 * n + 0.6), sharex=True, squeeze=False)
     for ax, dim in zip(axes[:, 0], codebook.dimensions):
@@ -76,17 +95,30 @@ def positions_over_time(positions: pd.DataFrame, articles: pd.DataFrame, codeboo
         x = rows["article_id"].map(published)
         many = len(published) > MAX_LABELLED
         ax.plot(x, rows["score"], "o", color="tab:blue", alpha=0.25 if many else 1.0, ms=4 if many else 6)
-        if many and len(rows):   # overplotted points: the yearly mean carries the trend
+        if many and len(rows):  # overplotted points: the yearly mean carries the trend
             mean = rows["score"].groupby(x.dt.year.to_numpy()).mean()
-            ax.plot([pd.Timestamp(f"{y}-07-01") for y in mean.index], mean.to_numpy(), "-", color="tab:orange",
-                    lw=1.2, label="yearly mean")
+            ax.plot(
+                [pd.Timestamp(f"{y}-07-01") for y in mean.index],
+                mean.to_numpy(),
+                "-",
+                color="tab:orange",
+                lw=1.2,
+                label="yearly mean",
+            )
         if len(published) <= MAX_LABELLED:
             placed: list = []  # a label within a year of another at the same score is stacked above it
-            for article_id, when, value in sorted(zip(rows["article_id"], x, rows["score"]), key=lambda r: r[1]):
+            for article_id, when, value in sorted(
+                zip(rows["article_id"], x, rows["score"]), key=lambda r: r[1]
+            ):
                 level = sum(v == value and abs((when - w).days) < 365 for w, v in placed)
                 placed.append((when, value))
-                ax.annotate(_label(article_id), (when, value), xytext=(3, 2 + 7 * level),
-                            textcoords="offset points", fontsize=7)
+                ax.annotate(
+                    _label(article_id),
+                    (when, value),
+                    xytext=(3, 2 + 7 * level),
+                    textcoords="offset points",
+                    fontsize=7,
+                )
         ax.set_ylim(dim.scale[0] - 0.5, dim.scale[1] + 0.5)
         ax.set_yticks(range(dim.scale[0], dim.scale[1] + 1))
         ax.axhline(0, color="grey", lw=0.5)
@@ -116,12 +148,16 @@ def _lanes(timeline: pd.DataFrame, articles: pd.DataFrame) -> tuple[dict[str, in
     else:
         outlet = meta["outlet"] if "outlet" in meta else pd.Series(dtype=object)
         group = {a: str(outlet.get(a)) if pd.notna(outlet.get(a)) else _label(a) for a in ids}
-    counts = pd.Series({g: 0 for g in group.values()}, dtype=int)
+    counts = pd.Series(dict.fromkeys(group.values(), 0), dtype=int)
     for a, n in events_per.items():
         counts[group[a]] += n
-    published = meta["published"].reindex(ids).fillna("9999") if "published" in meta else pd.Series("", index=ids)
+    published = (
+        meta["published"].reindex(ids).fillna("9999") if "published" in meta else pd.Series("", index=ids)
+    )
     first_pub = {g: min(published[a] for a in ids if group[a] == g) for g in counts.index}
-    kept = sorted(counts.index, key=lambda g: (-counts[g], g))[: MAX_LANES - 1 if len(counts) > MAX_LANES else None]
+    kept = sorted(counts.index, key=lambda g: (-counts[g], g))[
+        : MAX_LANES - 1 if len(counts) > MAX_LANES else None
+    ]
     names = sorted(kept, key=lambda g: (first_pub[g], g))
     if len(counts) > len(kept):
         names.append(f"{len(counts) - len(kept)} other sources")
@@ -142,7 +178,9 @@ def timeline_figure(timeline: pd.DataFrame, articles: pd.DataFrame, path: Path) 
     tl = timeline.assign(period=timeline["date"].map(_period)).sort_values(["date", "event_id"])
     tl["mid"] = [a + (b - a) / 2 for a, b in tl["period"]]
     shared = tl[tl["n_sources"] >= 2]
-    labelled = shared.sort_values(["n_sources", "date", "event_id"], ascending=[False, True, True]).head(MAX_LABELLED)
+    labelled = shared.sort_values(["n_sources", "date", "event_id"], ascending=[False, True, True]).head(
+        MAX_LABELLED
+    )
     labelled = labelled.sort_values(["mid", "event_id"])
     # Clip the long tail of early history so the decades most events fall in are readable.
     left = min(tl["mid"].quantile(0.05), shared["mid"].min() if len(shared) else tl["mid"].max())
@@ -150,8 +188,12 @@ def timeline_figure(timeline: pd.DataFrame, articles: pd.DataFrame, path: Path) 
     hidden = int((tl["mid"] < left).sum())
     plt.close(fig)
     lanes_height, key_height = 0.28 * len(names) + 1.2, 0.17 * len(labelled) + 0.1
-    fig, (ax, key_ax) = plt.subplots(2, 1, figsize=(8, lanes_height + key_height + 0.5),
-                                     gridspec_kw={"height_ratios": [lanes_height, key_height], "hspace": 0.35})
+    fig, (ax, key_ax) = plt.subplots(
+        2,
+        1,
+        figsize=(8, lanes_height + key_height + 0.5),
+        gridspec_kw={"height_ratios": [lanes_height, key_height], "hspace": 0.35},
+    )
     key_ax.set_axis_off()
     for lane in range(0, len(names), 2):
         ax.axhspan(lane - 0.5, lane + 0.5, color="0.95", lw=0)
@@ -161,25 +203,42 @@ def timeline_figure(timeline: pd.DataFrame, articles: pd.DataFrame, path: Path) 
             lanes = sorted({lane_of[a] for a in e["article_ids"] if a in lane_of})
             (a, b) = e["period"]
             for lane in lanes:
-                if b - a > pd.Timedelta(days=62):   # a year or a span: show the time it covers
-                    ax.plot([a, b], [lane, lane], color=colour, lw=1.2, alpha=0.5, solid_capstyle="butt", zorder=z)
+                if b - a > pd.Timedelta(days=62):  # a year or a span: show the time it covers
+                    ax.plot(
+                        [a, b], [lane, lane], color=colour, lw=1.2, alpha=0.5, solid_capstyle="butt", zorder=z
+                    )
             ax.scatter([e["mid"]] * len(lanes), lanes, s=size, color=colour, zorder=z + 1, lw=0)
             if highlighted and len(lanes) > 1:
                 ax.plot([e["mid"]] * 2, [lanes[0], lanes[-1]], color=colour, lw=0.8, zorder=z)
     for n, (_, e) in enumerate(labelled.iterrows(), 1):
         lanes = [lane_of[a] for a in e["article_ids"] if a in lane_of]
-        ax.annotate(str(n), (e["mid"], min(lanes)), xytext=(0, 5), textcoords="offset points", ha="center",
-                    va="bottom", fontsize=7, color="tab:red", fontweight="bold")
+        ax.annotate(
+            str(n),
+            (e["mid"], min(lanes)),
+            xytext=(0, 5),
+            textcoords="offset points",
+            ha="center",
+            va="bottom",
+            fontsize=7,
+            color="tab:red",
+            fontweight="bold",
+        )
     ax.set_yticks(range(len(names)), [_short(n, 32) for n in names])
     ax.set_ylim(len(names) - 0.5, -0.9)
     ax.set_xlim(left, tl["period"].map(lambda p: p[1]).max() + pd.DateOffset(months=6))
     ax.xaxis.set_major_locator(matplotlib.dates.AutoDateLocator(maxticks=12))
     ax.xaxis.set_major_formatter(matplotlib.dates.ConciseDateFormatter(ax.xaxis.get_major_locator()))
-    ax.set_xlabel("event date" + (f"  ({hidden} earlier event{'s' * (hidden > 1)} not shown)" if hidden else ""))
+    ax.set_xlabel(
+        "event date" + (f"  ({hidden} earlier event{'s' * (hidden > 1)} not shown)" if hidden else "")
+    )
     ax.set_title(f"Merged timeline: {len(tl)} events; red = reported by two or more sources")
-    key = [f"{n}  {e['date']}  {_short(e['description'], 80)}  ({e['n_sources']} sources)"
-           for n, (_, e) in enumerate(labelled.iterrows(), 1)]
-    key_ax.text(0, 1, "\n".join(key), ha="left", va="top", fontsize=8, transform=key_ax.transAxes, linespacing=1.4)
+    key = [
+        f"{n}  {e['date']}  {_short(e['description'], 80)}  ({e['n_sources']} sources)"
+        for n, (_, e) in enumerate(labelled.iterrows(), 1)
+    ]
+    key_ax.text(
+        0, 1, "\n".join(key), ha="left", va="top", fontsize=8, transform=key_ax.transAxes, linespacing=1.4
+    )
     _save(fig, path)
 
 
@@ -188,58 +247,94 @@ def _numeric_facts(quantities: pd.DataFrame, facts: pd.DataFrame, status: str) -
     if facts.empty or quantities.empty:
         return quantities.iloc[0:0].assign(status=status)
     spans = facts[["article_id", "start", "end"]].astype({"start": int, "end": int}).drop_duplicates()
-    return quantities.astype({"start": int, "end": int}).merge(spans, on=["article_id", "start", "end"]).assign(status=status)
+    return (
+        quantities.astype({"start": int, "end": int})
+        .merge(spans, on=["article_id", "start", "end"])
+        .assign(status=status)
+    )
 
 
-def key_figures(quantities: pd.DataFrame, corroborated: pd.DataFrame, contradictions: pd.DataFrame,
-                path: Path) -> None:
+def key_figures(
+    quantities: pd.DataFrame, corroborated: pd.DataFrame, contradictions: pd.DataFrame, path: Path
+) -> None:
     """Dated figures by metric: value against year, one point per source with the range its wording
     allows (over / about / exact, and how round it is). Red: sources disagree; green: they agree."""
     q = quantities.dropna(subset=["year"])
     q = q[~q["metric"].fillna("other").isin(["other", ""]) & (q["qualifier"] != "change")]
-    ranked = q.groupby(["metric", "unit"]).agg(n=("article_id", "nunique"), points=("value", "size")).reset_index()
-    ranked = ranked[(ranked["n"] >= 2) | (ranked["points"] >= 2)]   # one lone figure compares with nothing
-    ranked = ranked.sort_values(["n", "points", "metric", "unit"], ascending=[False, False, True, True]).head(MAX_PANELS)
+    ranked = (
+        q.groupby(["metric", "unit"]).agg(n=("article_id", "nunique"), points=("value", "size")).reset_index()
+    )
+    ranked = ranked[(ranked["n"] >= 2) | (ranked["points"] >= 2)]  # one lone figure compares with nothing
+    ranked = ranked.sort_values(["n", "points", "metric", "unit"], ascending=[False, False, True, True]).head(
+        MAX_PANELS
+    )
     if ranked.empty:
         fig, ax = plt.subplots(figsize=(8, 1.5))
         ax.text(0.5, 0.5, "No metric has two or more dated figures to compare", ha="center", va="center")
         ax.set_axis_off()
         _save(fig, path)
         return
-    marked = pd.concat([_numeric_facts(q, contradictions[contradictions["kind"] == "quantity"], "disagree"),
-                        _numeric_facts(q, corroborated[corroborated["kind"] == "quantity"], "agree")])
+    marked = pd.concat(
+        [
+            _numeric_facts(q, contradictions[contradictions["kind"] == "quantity"], "disagree"),
+            _numeric_facts(q, corroborated[corroborated["kind"] == "quantity"], "agree"),
+        ]
+    )
     status = {(r.article_id, r.start): r.status for r in marked.itertuples()}  # "disagree" wins: listed first
     cols = min(2, len(ranked))
     rows_n = -(-len(ranked) // cols)
     fig, axes = plt.subplots(rows_n, cols, figsize=(8, 2.3 * rows_n + 0.4), squeeze=False)
     colours = {"disagree": "tab:red", "agree": "tab:green"}
     for ax, (_, panel) in zip(axes.flat, ranked.iterrows()):
-        sub = q[(q["metric"] == panel["metric"]) & (q["unit"] == panel["unit"])].sort_values(["year", "article_id", "start"])
-        scale, suffix = next(((f, w) for f, w in ((1e9, " bn"), (1e6, " m")) if sub["value"].abs().max() >= f), (1, ""))
+        sub = q[(q["metric"] == panel["metric"]) & (q["unit"] == panel["unit"])].sort_values(
+            ["year", "article_id", "start"]
+        )
+        scale, suffix = next(
+            ((f, w) for f, w in ((1e9, " bn"), (1e6, " m")) if sub["value"].abs().max() >= f), (1, "")
+        )
         crowd: dict = {}
         for r in sub.itertuples():
             lo, hi = interval(r.value, r.qualifier)
             colour = colours.get(status.get((r.article_id, r.start)), "0.5")
-            k = crowd[r.year] = crowd.get(r.year, -1) + 1   # sources giving the same year sit side by side
+            k = crowd[r.year] = crowd.get(r.year, -1) + 1  # sources giving the same year sit side by side
             x = r.year + 0.12 * k
-            ax.errorbar([x], [r.value / scale], yerr=[[(r.value - lo) / scale], [(hi - r.value) / scale]],
-                        fmt="o", ms=4, color=colour, capsize=2, lw=1)
+            ax.errorbar(
+                [x],
+                [r.value / scale],
+                yerr=[[(r.value - lo) / scale], [(hi - r.value) / scale]],
+                fmt="o",
+                ms=4,
+                color=colour,
+                capsize=2,
+                lw=1,
+            )
             if len(sub) <= MAX_LABELLED:
-                ax.annotate(_label(r.article_id), (x, r.value / scale), xytext=(4, 0), textcoords="offset points",
-                            fontsize=6, va="center")
+                ax.annotate(
+                    _label(r.article_id),
+                    (x, r.value / scale),
+                    xytext=(4, 0),
+                    textcoords="offset points",
+                    fontsize=6,
+                    va="center",
+                )
         ax.set_title(f"{panel['metric']} ({panel['unit']}{suffix})", fontsize=8)
         ax.xaxis.get_major_locator().set_params(integer=True)
         ax.set_xlim(sub["year"].min() - 1, sub["year"].max() + 1.5)
         ax.margins(y=0.3)
-    for ax in axes.flat[len(ranked):]:
+    for ax in axes.flat[len(ranked) :]:
         ax.set_axis_off()
-    fig.suptitle("Key figures by year and source (red: sources disagree, green: they agree; bars: range the wording allows)",
-                 fontsize=8)
+    fig.suptitle(
+        "Key figures by year and source (red: sources disagree, green: they agree; "
+        "bars: range the wording allows)",
+        fontsize=8,
+    )
     fig.tight_layout()
     _save(fig, path)
 
 
-def draw_all(out_dir, positions, articles, codebook, timeline, quantities, corroborated, contradictions) -> None:
+def draw_all(
+    out_dir, positions, articles, codebook, timeline, quantities, corroborated, contradictions
+) -> None:
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     with plt.rc_context(STYLE):

@@ -12,6 +12,7 @@ null rather than a stray score. Everything is judged within the cue's clause (se
 - value: a negator shortly before the cue flips it and damps it ("not hopeless" is not
   "realistic"); an intensifier ("never", "resolutely", "far") pushes it towards its pole.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -27,11 +28,21 @@ from spacy.util import filter_spans
 from ..nlp import blank_pipeline, sentences
 from .codebook import Codebook, Dimension
 
-EVIDENCE_COLUMNS = ["article_id", "dimension", "sentence", "start", "end", "cue", "value", "weight",
-                    "polarity", "normative"]
+EVIDENCE_COLUMNS = [
+    "article_id",
+    "dimension",
+    "sentence",
+    "start",
+    "end",
+    "cue",
+    "value",
+    "weight",
+    "polarity",
+    "normative",
+]
 POSITION_COLUMNS = ["article_id", "dimension", "score", "confidence", "evidence", "start", "end"]
-CONFIDENCE_HALF_WEIGHT = 2.0   # total evidence weight at which confidence reaches half its ceiling
-TRAILING_ATTRIBUTION = 4       # "..., the minister said." : a reporting verb this close to the clause end
+CONFIDENCE_HALF_WEIGHT = 2.0  # total evidence weight at which confidence reaches half its ceiling
+TRAILING_ATTRIBUTION = 4  # "..., the minister said." : a reporting verb this close to the clause end
 
 
 def token_pattern(phrase: str) -> list[dict]:
@@ -98,13 +109,13 @@ def _is_month(token) -> bool:
 
 @dataclass
 class _Sentence:
-    start: int            # character offsets in the text
+    start: int  # character offsets in the text
     end: int
     text: str
-    first: int            # token range
+    first: int  # token range
     last: int
     paragraph: int
-    hits: dict            # marker kind / "topic|dim" -> [(token start, token end)]
+    hits: dict  # marker kind / "topic|dim" -> [(token start, token end)]
 
     def tokens(self, kind: str, lo: int, hi: int) -> list[tuple[int, int]]:
         return [(s, e) for s, e in self.hits.get(kind, []) if lo <= s and e <= hi]
@@ -116,7 +127,7 @@ def _clause(doc, sent: _Sentence, span) -> tuple[int, int]:
     breaks = list(sent.hits.get("clause_break", []))
     for s, e in breaks[:1]:
         if s == sent.first:
-            comma = next((t.i for t in doc[e:sent.last] if t.text == ","), None)
+            comma = next((t.i for t in doc[e : sent.last] if t.text == ","), None)
             if comma is not None:
                 breaks.append((comma, comma + 1))
     lo, hi = sent.first, sent.last
@@ -130,16 +141,16 @@ def _clause(doc, sent: _Sentence, span) -> tuple[int, int]:
 
 def _reported(doc, sent: _Sentence, span, lo: int, hi: int) -> bool:
     """Does a reporting verb govern the cue's clause (rather than occur somewhere in the sentence)?"""
-    if sent.tokens("attribution", lo, hi):                       # "according to X, ..."
+    if sent.tokens("attribution", lo, hi):  # "according to X, ..."
         return True
     first_person = {s for s, _ in sent.hits.get("first_person", [])}
     for s, e in sent.tokens("reporting", lo, hi):
-        if s - 1 in first_person:                                 # "I argue", "we said": the author
+        if s - 1 in first_person:  # "I argue", "we said": the author
             continue
-        if e <= span.start:                                       # "X said (that) ... cue"
+        if e <= span.start:  # "X said (that) ... cue"
             return True
-        if s >= span.end and hi - e <= TRAILING_ATTRIBUTION and "," in doc[span.end:s].text:
-            return True                                           # "cue ..., X said."
+        if s >= span.end and hi - e <= TRAILING_ATTRIBUTION and "," in doc[span.end : s].text:
+            return True  # "cue ..., X said."
     return False
 
 
@@ -148,7 +159,7 @@ def _negated(doc, sent: _Sentence, span, lo: int, window: int) -> bool:
     opens another phrase), and not part of a phrase that negates nothing ("not only")."""
     exceptions = sent.hits.get("negation_exceptions", [])
     for s, e in sent.tokens("negation", max(lo, span.start - window), span.start):
-        if not any(xs <= s and e <= xe for xs, xe in exceptions) and "," not in doc[e:span.start].text:
+        if not any(xs <= s and e <= xe for xs, xe in exceptions) and "," not in doc[e : span.start].text:
             return True
     return False
 
@@ -161,7 +172,9 @@ def _sentences(doc, text: str, matcher: Matcher, codebook: Codebook) -> tuple[li
     sents = []
     for start, end, stext in spans:
         first = doc.char_span(start, end, alignment_mode="expand")
-        sents.append(_Sentence(start, end, stext, first.start, first.end, bisect.bisect_right(breaks, start), {}))
+        sents.append(
+            _Sentence(start, end, stext, first.start, first.end, bisect.bisect_right(breaks, start), {})
+        )
     starts = [s.start for s in sents]
     cues: dict[str, list] = {}
     for match_id, s, e in matcher(doc):
@@ -198,8 +211,13 @@ def _on_topic(sents: list[_Sentence], idx: int, dim: str) -> bool:
     return False
 
 
-def article_evidence(article_id: str, text: str, quote_spans: list[tuple[int, int]], codebook: Codebook,
-                     matcher: Matcher | None = None) -> list[dict]:
+def article_evidence(
+    article_id: str,
+    text: str,
+    quote_spans: list[tuple[int, int]],
+    codebook: Codebook,
+    matcher: Matcher | None = None,
+) -> list[dict]:
     """Every cue match in one article, with the weight its clause gives it."""
     matcher = matcher or build_matcher(codebook)
     # Curly apostrophes ("n’t", "’s") must match the codebook's straight ones; one character for
@@ -211,8 +229,10 @@ def article_evidence(article_id: str, text: str, quote_spans: list[tuple[int, in
     rows = []
     for dim in codebook.dimensions:
         matches = cues.get(dim.name, [])
-        if dim.kind == "bipolar" and any(sum(f"scope|{dim.name}|{k}" in s.hits for s in sents)
-                                         < codebook.min_scope_sentences for k in range(len(dim.scope))):
+        if dim.kind == "bipolar" and any(
+            sum(f"scope|{dim.name}|{k}" in s.hits for s in sents) < codebook.min_scope_sentences
+            for k in range(len(dim.scope))
+        ):
             continue  # the article does not discuss this question: its cues are about something else
         by_span = {(sp.start, sp.end): (i, idx) for sp, i, idx in matches}
         for span in sorted(filter_spans([sp for sp, _, _ in matches]), key=lambda sp: sp.start):
@@ -232,14 +252,24 @@ def article_evidence(article_id: str, text: str, quote_spans: list[tuple[int, in
                 if any(qs < span.end_char and span.start_char < qe for qs, qe in quote_spans):
                     weight *= w["quoted"]
                 if _negated(doc, sent, span, lo, codebook.negation_window):
-                    value *= -codebook.negation_factor   # "not entirely cut off": no intensifying
+                    value *= -codebook.negation_factor  # "not entirely cut off": no intensifying
                 elif sent.tokens("intensifier", max(lo, span.start - codebook.negation_window), span.end):
                     value *= codebook.intensity_factor
                 value = min(max(value, dim.scale[0]), dim.scale[1])
-            rows.append({"article_id": article_id, "dimension": dim.name, "sentence": sent.text,
-                         "start": sent.start, "end": sent.end, "cue": cue.phrase, "value": float(value),
-                         "weight": round(float(weight), 6),
-                         "polarity": int(math.copysign(1, value)) if value else 0, "normative": normative})
+            rows.append(
+                {
+                    "article_id": article_id,
+                    "dimension": dim.name,
+                    "sentence": sent.text,
+                    "start": sent.start,
+                    "end": sent.end,
+                    "cue": cue.phrase,
+                    "value": float(value),
+                    "weight": round(float(weight), 6),
+                    "polarity": int(math.copysign(1, value)) if value else 0,
+                    "normative": normative,
+                }
+            )
     return rows
 
 
@@ -251,7 +281,9 @@ def collect_evidence(texts: dict[str, str], quotes: pd.DataFrame, codebook: Code
         spans = [(int(a), int(b)) for a, b in zip(q.get("start", []), q.get("end", [])) if pd.notna(a)]
         rows.extend(article_evidence(article_id, texts[article_id], spans, codebook, matcher))
     # A pull quote repeats a sentence of the body: it is one piece of evidence, not two.
-    df = pd.DataFrame(rows, columns=EVIDENCE_COLUMNS).drop_duplicates(["article_id", "dimension", "sentence", "cue"])
+    df = pd.DataFrame(rows, columns=EVIDENCE_COLUMNS).drop_duplicates(
+        ["article_id", "dimension", "sentence", "cue"]
+    )
     return df.sort_values(["article_id", "dimension", "start", "cue"], kind="stable").reset_index(drop=True)
 
 
@@ -282,7 +314,14 @@ def _best_sentence(ev: list[tuple], amount) -> tuple[str, int, int]:
 def _cell(article_id: str, dim: Dimension, ev: list[tuple], threshold: float) -> dict:
     """ev: (sentence, start, end, value, weight) in evidence order. Plain Python and numpy sums, as
     this runs once per article x dimension and again for every threshold tried in fitting."""
-    row = {"article_id": article_id, "dimension": dim.name, "score": None, "evidence": None, "start": None, "end": None}
+    row = {
+        "article_id": article_id,
+        "dimension": dim.name,
+        "score": None,
+        "evidence": None,
+        "start": None,
+        "end": None,
+    }
     if dim.kind == "salience":
         n = len({(start, end, sentence) for sentence, start, end, _, _ in ev})
         row["score"] = float(sum(n >= t for t in dim.salience))
@@ -305,22 +344,34 @@ def _cell(article_id: str, dim: Dimension, ev: list[tuple], threshold: float) ->
     row["score"] = score + 0.0  # no negative zero
     row["confidence"] = round(total / (total + CONFIDENCE_HALF_WEIGHT) * agreement, 3)
     direction = math.copysign(1, score) if score else 0
-    sentence, start, end = _best_sentence(ev, lambda value, weight: weight * (value * direction if direction else 1))
+    sentence, start, end = _best_sentence(
+        ev, lambda value, weight: weight * (value * direction if direction else 1)
+    )
     row.update(evidence=sentence, start=start, end=end)
     return row
 
 
-def score_positions(evidence: pd.DataFrame, codebook: Codebook, article_ids, thresholds: dict[str, float]) -> pd.DataFrame:
+def score_positions(
+    evidence: pd.DataFrame, codebook: Codebook, article_ids, thresholds: dict[str, float]
+) -> pd.DataFrame:
     """One row per article x dimension; score is null when the evidence weight is below the threshold."""
     article_ids = sorted(article_ids)
     ev = evidence[evidence["article_id"].isin(article_ids)]
     grouped: dict[tuple[str, str], list[tuple]] = {}
-    for a, d, *rest in zip(ev["article_id"], ev["dimension"], ev["sentence"], ev["start"], ev["end"],
-                           ev["value"], ev["weight"]):
+    for a, d, *rest in zip(
+        ev["article_id"], ev["dimension"], ev["sentence"], ev["start"], ev["end"], ev["value"], ev["weight"]
+    ):
         grouped.setdefault((a, d), []).append(tuple(rest))
-    rows = [_cell(article_id, dim, grouped.get((article_id, dim.name), []),
-                  thresholds.get(dim.name, codebook.default_null_threshold))
-            for article_id in article_ids for dim in codebook.dimensions]
+    rows = [
+        _cell(
+            article_id,
+            dim,
+            grouped.get((article_id, dim.name), []),
+            thresholds.get(dim.name, codebook.default_null_threshold),
+        )
+        for article_id in article_ids
+        for dim in codebook.dimensions
+    ]
     df = pd.DataFrame(rows, columns=POSITION_COLUMNS)
     for col in ("start", "end"):
         df[col] = df[col].astype("Int64")
@@ -340,7 +391,7 @@ def author_distances(positions: pd.DataFrame, codebook: Codebook) -> pd.DataFram
     scores = matrix.reindex(index=ids, columns=names).to_numpy(float)
     parts = []
     for i in range(len(ids) - 1):
-        diff = np.abs(scores[i] - scores[i + 1:]) / spans
+        diff = np.abs(scores[i] - scores[i + 1 :]) / spans
         scored = ~np.isnan(diff)
         n = scored.sum(axis=1)
         filled = np.where(scored, diff, -np.inf)
@@ -348,7 +399,15 @@ def author_distances(positions: pd.DataFrame, codebook: Codebook) -> pd.DataFram
         has_split = (n > 0) & (filled.max(axis=1, initial=-np.inf) > 0)
         with np.errstate(invalid="ignore", divide="ignore"):
             distance = np.where(n > 0, np.where(scored, diff, 0.0).sum(axis=1) / n, np.nan)
-        parts.append(pd.DataFrame({"article_a": ids[i], "article_b": ids[i + 1:],
-                                   "distance": [round(x, 6) for x in distance.tolist()], "n_dimensions": n,
-                                   "split_dimension": np.where(has_split, np.array(names, dtype=object)[split], None)}))
+        parts.append(
+            pd.DataFrame(
+                {
+                    "article_a": ids[i],
+                    "article_b": ids[i + 1 :],
+                    "distance": [round(x, 6) for x in distance.tolist()],
+                    "n_dimensions": n,
+                    "split_dimension": np.where(has_split, np.array(names, dtype=object)[split], None),
+                }
+            )
+        )
     return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=columns)

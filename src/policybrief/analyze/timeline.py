@@ -5,6 +5,7 @@ event can join "2016-05") and they share actors with some common wording, or the
 overlaps strongly. Events are placed most-precise first, each joining the cluster it matches
 best, so a vague "2016" event cannot chain May and December happenings together.
 """
+
 from __future__ import annotations
 
 import re
@@ -14,12 +15,24 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 PRECISION_RANK = {"day": 3, "month": 2, "year": 1}
 PRECISION_LENGTH = {"year": 4, "month": 7, "day": 10}
-MIN_SIMILARITY_WITH_ACTORS = 0.15   # Jaccard of content words, when actors overlap
+MIN_SIMILARITY_WITH_ACTORS = 0.15  # Jaccard of content words, when actors overlap
 MIN_SIMILARITY_ALONE = 0.4
 TIMELINE_COLUMNS = ["event_id", "date", "precision", "description", "n_sources", "article_ids", "sentences"]
 WORD = re.compile(r"[a-z][a-z'-]+")
-MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
-          "october", "november", "december"}
+MONTHS = {
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+}
 
 
 def _words(text: str) -> list[str]:
@@ -40,10 +53,10 @@ def _stem(word: str) -> str:
     return word
 
 
-EVENT_CORE_WORDS = 6   # content words either side of the date expression that name the happening
+EVENT_CORE_WORDS = 6  # content words either side of the date expression that name the happening
 
 
-PROPER = re.compile(r"\b[A-Z][\w'’-]*")   # sentence-initial common words go too: the core is mid-sentence
+PROPER = re.compile(r"\b[A-Z][\w'’-]*")  # sentence-initial common words go too: the core is mid-sentence
 
 
 def event_core(description: str, surface: str | None = None) -> frozenset[str]:
@@ -52,11 +65,11 @@ def event_core(description: str, surface: str | None = None) -> frozenset[str]:
     adjectives ("Russian", "Allies") are left out: they say who, not what happened."""
     text = (description or "").replace("’", "'")
     at = text.find(surface.replace("’", "'")) if surface else -1
-    common = PROPER.sub(lambda m: " " * len(m.group()), text)   # same offsets, names blanked
+    common = PROPER.sub(lambda m: " " * len(m.group()), text)  # same offsets, names blanked
     if at < 0:
         return frozenset(_stem(w) for w in content_words(common))
     before = [_stem(w) for w in _words(common[:at])][-EVENT_CORE_WORDS:]
-    after = [_stem(w) for w in _words(common[at + len(surface):])][:EVENT_CORE_WORDS]
+    after = [_stem(w) for w in _words(common[at + len(surface) :])][:EVENT_CORE_WORDS]
     return frozenset(before + after)
 
 
@@ -72,8 +85,12 @@ def common_precision_date(date_a: str, prec_a: str, date_b: str, prec_b: str) ->
         if date_a.count("/") != date_b.count("/"):
             return None
         ends = [(x, y) for x, y in zip(date_a.split("/"), date_b.split("/"))]
-        common = [x[:min(len(x), len(y))] for x, y in ends]
-        return "/".join(common) if all(x.startswith(c) and y.startswith(c) for c, (x, y) in zip(common, ends)) else None
+        common = [x[: min(len(x), len(y))] for x, y in ends]
+        return (
+            "/".join(common)
+            if all(x.startswith(c) and y.startswith(c) for c, (x, y) in zip(common, ends))
+            else None
+        )
     n = PRECISION_LENGTH[min(prec_a, prec_b, key=PRECISION_RANK.get)]
     return date_a[:n] if date_a[:n] == date_b[:n] else None
 
@@ -86,7 +103,11 @@ def _same_happening(event, member) -> float:
     wa, wb = event["words"], member["words"]
     sim = len(wa & wb) / len(wa | wb) if wa and wb else 0.0
     shared = set(event["actors"]) & set(member["actors"])
-    if event["sentence"] == member["sentence"] or sim >= MIN_SIMILARITY_ALONE or (shared and sim >= MIN_SIMILARITY_WITH_ACTORS):
+    if (
+        event["sentence"] == member["sentence"]
+        or sim >= MIN_SIMILARITY_ALONE
+        or (shared and sim >= MIN_SIMILARITY_WITH_ACTORS)
+    ):
         return sim + (1.0 if event["sentence"] == member["sentence"] else 0.0)
     return 0.0
 
@@ -95,8 +116,12 @@ def cluster_events(events: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, pd.Dat
     """(timeline table, event_id -> the member events) ."""
     if events.empty:
         return pd.DataFrame(columns=TIMELINE_COLUMNS), {}
-    ev = events.assign(rank=events["precision"].map(PRECISION_RANK), actors=events["actors"].map(lambda a: list(a)))
-    ev = ev.sort_values(["rank", "date", "article_id", "start"], ascending=[False, True, True, True], kind="stable")
+    ev = events.assign(
+        rank=events["precision"].map(PRECISION_RANK), actors=events["actors"].map(lambda a: list(a))
+    )
+    ev = ev.sort_values(
+        ["rank", "date", "article_id", "start"], ascending=[False, True, True, True], kind="stable"
+    )
     clusters: list[list] = []
     # A cluster's members that agree in everything compared (the same sentence carried by many
     # outlets) score alike: each cluster is scored over its distinct members only.
@@ -120,10 +145,17 @@ def cluster_events(events: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, pd.Dat
     for members in clusters:
         group = ev.loc[members].sort_values(["article_id", "start"], kind="stable")
         lead = ev.loc[members[0]]  # the most precise, earliest-placed event names the happening
-        rows.append({"date": lead["date"], "precision": lead["precision"], "description": lead["description"],
-                     "n_sources": int(group["article_id"].nunique()),
-                     "article_ids": sorted(group["article_id"].unique().tolist()),
-                     "sentences": list(dict.fromkeys(group["sentence"])), "_members": group})
+        rows.append(
+            {
+                "date": lead["date"],
+                "precision": lead["precision"],
+                "description": lead["description"],
+                "n_sources": int(group["article_id"].nunique()),
+                "article_ids": sorted(group["article_id"].unique().tolist()),
+                "sentences": list(dict.fromkeys(group["sentence"])),
+                "_members": group,
+            }
+        )
     rows.sort(key=lambda r: (r["date"], -r["n_sources"], r["description"]))
     for n, row in enumerate(rows, 1):
         row["event_id"] = f"E{n:03d}"

@@ -5,6 +5,7 @@ Quinn 2008, "Fightin' Words", eq. 22): each article against all the others, the 
 the whole corpus' word counts scaled to PRIOR_SIZE pseudo-counts, z = delta / sqrt(var).
 Similarity is the cosine between TF-IDF vectors (smoothed idf, l2-normalised).
 """
+
 from __future__ import annotations
 
 from collections import Counter
@@ -28,8 +29,14 @@ def terms(text: str) -> list[str]:
     out = []
     for tok in tokenizer(text.replace("’", "'")):
         word = tok.lower_.strip("'-")
-        if len(word) > 2 and any(c.isalpha() for c in word) and not tok.like_num and word not in STOP_WORDS \
-                and not tok.is_punct and not word.startswith("'"):
+        if (
+            len(word) > 2
+            and any(c.isalpha() for c in word)
+            and not tok.like_num
+            and word not in STOP_WORDS
+            and not tok.is_punct
+            and not word.startswith("'")
+        ):
             out.append(word)
     return out
 
@@ -56,13 +63,20 @@ def distinctive_terms(texts: dict[str, str], top_n: int = TOP_N) -> pd.DataFrame
     for i, article_id in enumerate(ids):
         yi, yj = y[i], total - y[i]
         ni, nj = yi.sum(), yj.sum()
-        delta = (np.log((yi + alpha) / (ni + a0 - yi - alpha)) - np.log((yj + alpha) / (nj + a0 - yj - alpha)))
+        delta = np.log((yi + alpha) / (ni + a0 - yi - alpha)) - np.log((yj + alpha) / (nj + a0 - yj - alpha))
         z = delta / np.sqrt(1 / (yi + alpha) + 1 / (yj + alpha))
         frequent = np.flatnonzero(yi >= MIN_COUNT)
-        order = frequent[np.lexsort((frequent, -z[frequent]))]   # ties: alphabetical, as vocab is sorted
+        order = frequent[np.lexsort((frequent, -z[frequent]))]  # ties: alphabetical, as vocab is sorted
         for rank, k in enumerate(order[:top_n].tolist(), 1):
-            rows.append({"article_id": article_id, "term": vocab[k], "z_score": round(float(z[k]), 6),
-                         "count": int(yi[k]), "rank": rank})
+            rows.append(
+                {
+                    "article_id": article_id,
+                    "term": vocab[k],
+                    "z_score": round(float(z[k]), 6),
+                    "count": int(yi[k]),
+                    "rank": rank,
+                }
+            )
     return pd.DataFrame(rows, columns=TERM_COLUMNS)
 
 
@@ -75,7 +89,9 @@ def lexical_similarity(texts: dict[str, str]) -> pd.DataFrame:
     norms = np.linalg.norm(tfidf, axis=1, keepdims=True)
     unit = np.divide(tfidf, norms, out=np.zeros_like(tfidf), where=norms > 0)
     cos = unit @ unit.T
-    a, b = np.triu_indices(len(ids), k=1)   # every pair once, in (a, b) order
+    a, b = np.triu_indices(len(ids), k=1)  # every pair once, in (a, b) order
     names = np.array(ids, dtype=object)
-    return pd.DataFrame({"article_a": names[a], "article_b": names[b],
-                         "cosine": [round(x, 6) for x in cos[a, b].tolist()]}, columns=SIMILARITY_COLUMNS)
+    return pd.DataFrame(
+        {"article_a": names[a], "article_b": names[b], "cosine": [round(x, 6) for x in cos[a, b].tolist()]},
+        columns=SIMILARITY_COLUMNS,
+    )

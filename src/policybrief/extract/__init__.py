@@ -3,6 +3,7 @@
 Each fact carries `start`/`end` offsets into the article's clean text; grounding.py
 verifies them before any table is written.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -17,19 +18,24 @@ FACT_TYPES = ("mentions", "events", "quantities", "quotes")
 @dataclass
 class Resources:
     """Loaded once per process and reused for every article."""
+
     gazetteer: Gazetteer
     metrics: dict
     settings: dict
 
     @classmethod
     def load(cls, gazetteer_path, metrics_path, settings: dict):
-        import yaml
         from pathlib import Path
+
+        import yaml
+
         metrics = yaml.safe_load(Path(metrics_path).read_text(encoding="utf-8"))
         return cls(load_gazetteer(gazetteer_path), metrics, settings)
 
 
-def extract_article(article_id: str, text: str, published: str, resources: Resources) -> dict[str, list[dict]]:
+def extract_article(
+    article_id: str, text: str, published: str, resources: Resources
+) -> dict[str, list[dict]]:
     doc = blank_pipeline()(text)
     found_mentions = mentions.extract(doc, resources.gazetteer, resources.settings)
     facts = {

@@ -26,67 +26,106 @@ context year to publication date, would have to be rebuilt around it anyway):
   "expected to", "scheduled", "will"), dates in a year after publication (compared by year, as a
   registry date may be a lower bound), a bare year counting a plural noun ("2000 troops"), and
   years that are part of a document's name ("the 1956 Joint Declaration", "the Declaration of
-  1956", "a 1956 joint declaration"). A year naming a happening ("the 2022 NATO summit in Madrid", "Russia's 2014 invasion")
+  1956", "a 1956 joint declaration"). A year naming a happening ("the 2022 NATO summit in Madrid",
+  "Russia's 2014 invasion")
   is kept: the article reports it.
 - Description: the comma/semicolon/dash clause holding the date, widened by neighbouring clauses
   until it has at least eight words (an opening "In March 2022," joins the clause after it), cut
   to a window of at most thirty words around the date, and never with an unbalanced bracket.
   Actors: canonical names of the mentions inside the sentence.
 """
+
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from .numbers import (CLAUSE_BREAK, MONTH_RE, MONTHS, NUMBER_WORD_RE, doc_text, is_comparison_base, paragraph_start,
-                      pieces, word_number, years_in)
+from .numbers import (
+    CLAUSE_BREAK,
+    MONTH_RE,
+    MONTHS,
+    NUMBER_WORD_RE,
+    doc_text,
+    is_comparison_base,
+    paragraph_start,
+    pieces,
+    word_number,
+    years_in,
+)
 from .quotes import quoted_spans
 
 _Y = r"(?:1[89]|20)\d{2}(?![\d,.]\d|s\b|['’]s\b)"
 _D = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
-_PART = (r"(?:(?:the\s+)?(?:end|start|beginning|middle|first half|second half|first quarter|last quarter)\s+of\s+|"
-         r"(?:the\s+)?(?:fall|spring|summer|autumn|winter)\s+(?:of\s+)?|(?:early|late|mid)[-\s]+)")
+_PART = (
+    r"(?:(?:the\s+)?(?:end|start|beginning|middle|first half|second half|first quarter|last quarter)\s+of\s+|"
+    r"(?:the\s+)?(?:fall|spring|summer|autumn|winter)\s+(?:of\s+)?|(?:early|late|mid)[-\s]+)"
+)
 _FULL_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 
 # (kind, pattern) in priority order; earlier kinds win overlaps.
-_ATOMS = [(kind, re.compile(p, re.I if kind == "relative" else 0)) for kind, p in [
-    ("iso", rf"\b(?P<y>{_Y})-(?P<mm>0[1-9]|1[0-2])-(?P<dd>[0-2]\d|3[01])\b"),
-    ("days", rf"\b(?P<m>{MONTH_RE})\s+(?P<d>{_D})\s*[–-]\s*(?P<d2>{_D})\b(?:,?\s+(?P<y>{_Y}))?"),
-    ("days", rf"\b(?P<d>{_D})\s*[–-]\s*(?P<d2>{_D})\s+(?P<m>{MONTH_RE})(?!\w)(?:,?\s+(?P<y>{_Y}))?"),
-    ("quarter", rf"\b(?:Q(?P<q>[1-4])|(?:the\s+)?(?P<qw>first|second|third|fourth|last)\s+quarter\s+of)\s+(?P<y>{_Y})"),
-    ("yy", rf"(?<![\d.,$¥€£/-])(?P<y>{_Y})\s*[–-]\s*(?P<y2>{_Y}|\d{{2}})(?![\d%])"),
-    ("dmy", rf"\b(?P<d>{_D})\s+(?:of\s+)?(?P<m>{MONTH_RE}),?\s+(?P<y>{_Y})"),
-    ("mdy", rf"\b(?P<m>{MONTH_RE})\s+(?P<d>{_D}),?\s+(?P<y>{_Y})"),
-    ("my", rf"\b(?:(?:early|late|mid)[-\s]+)?(?P<m>{MONTH_RE}),?\s+(?:of\s+)?(?P<y>{_Y})"),
-    ("dm", rf"\b(?P<d>{_D})\s+(?:of\s+)?(?P<m>{MONTH_RE})(?!\w)"),
-    ("md", rf"\b(?P<m>{MONTH_RE})\s+(?P<d>{_D})\b(?!\s*(?:%|percent|per cent|[.,]\d))"),
-    ("party", rf"\b{_PART}(?P<y>{_Y})"),
-    ("y", rf"(?<![\d.,$¥€£/-])(?P<y>{_Y})(?!\s*(?:%|percent\b))"),  # "2000 troops": see _COUNT_NOT_YEAR
-    ("m", rf"\b(?:(?:early|late|mid)[-\s]+)?(?P<m>{_FULL_MONTH})\b"),
-    ("relative", rf"\b(?:(?P<rel>last|this|next|earlier this|later this)\s+(?P<unit>week|month|year)|"
-                 rf"(?P<n>a|an|{NUMBER_WORD_RE}|\d+)\s+(?P<unit2>year|month)s?\s+later|"
-                 rf"(?P<rel2>the following|the next|the previous) (?P<unit3>year)|"
-                 rf"(?P<day>yesterday|today|(?:on |last )?(?P<wd>Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day))\b"),
-]]
+_ATOMS = [
+    (kind, re.compile(p, re.I if kind == "relative" else 0))
+    for kind, p in [
+        ("iso", rf"\b(?P<y>{_Y})-(?P<mm>0[1-9]|1[0-2])-(?P<dd>[0-2]\d|3[01])\b"),
+        ("days", rf"\b(?P<m>{MONTH_RE})\s+(?P<d>{_D})\s*[–-]\s*(?P<d2>{_D})\b(?:,?\s+(?P<y>{_Y}))?"),
+        ("days", rf"\b(?P<d>{_D})\s*[–-]\s*(?P<d2>{_D})\s+(?P<m>{MONTH_RE})(?!\w)(?:,?\s+(?P<y>{_Y}))?"),
+        (
+            "quarter",
+            rf"\b(?:Q(?P<q>[1-4])|(?:the\s+)?(?P<qw>first|second|third|fourth|last)\s+quarter\s+of)\s+(?P<y>{_Y})",
+        ),
+        ("yy", rf"(?<![\d.,$¥€£/-])(?P<y>{_Y})\s*[–-]\s*(?P<y2>{_Y}|\d{{2}})(?![\d%])"),
+        ("dmy", rf"\b(?P<d>{_D})\s+(?:of\s+)?(?P<m>{MONTH_RE}),?\s+(?P<y>{_Y})"),
+        ("mdy", rf"\b(?P<m>{MONTH_RE})\s+(?P<d>{_D}),?\s+(?P<y>{_Y})"),
+        ("my", rf"\b(?:(?:early|late|mid)[-\s]+)?(?P<m>{MONTH_RE}),?\s+(?:of\s+)?(?P<y>{_Y})"),
+        ("dm", rf"\b(?P<d>{_D})\s+(?:of\s+)?(?P<m>{MONTH_RE})(?!\w)"),
+        ("md", rf"\b(?P<m>{MONTH_RE})\s+(?P<d>{_D})\b(?!\s*(?:%|percent|per cent|[.,]\d))"),
+        ("party", rf"\b{_PART}(?P<y>{_Y})"),
+        ("y", rf"(?<![\d.,$¥€£/-])(?P<y>{_Y})(?!\s*(?:%|percent\b))"),  # "2000 troops": see _COUNT_NOT_YEAR
+        ("m", rf"\b(?:(?:early|late|mid)[-\s]+)?(?P<m>{_FULL_MONTH})\b"),
+        (
+            "relative",
+            rf"\b(?:(?P<rel>last|this|next|earlier this|later this)\s+(?P<unit>week|month|year)|"
+            rf"(?P<n>a|an|{NUMBER_WORD_RE}|\d+)\s+(?P<unit2>year|month)s?\s+later|"
+            rf"(?P<rel2>the following|the next|the previous) (?P<unit3>year)|"
+            rf"(?P<day>yesterday|today|(?:on |last )?(?P<wd>Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day))\b",
+        ),
+    ]
+]
 # A bare month only dates something after a preposition ("in April"; "On 21 March" is a "dm" atom) ...
-_MONTH_CONTEXT = re.compile(r"\b(?:in|on|since|until|till|by|from|through|during|of|early|late|mid|end of|"
-                            r"start of|beginning of)[-\s]+$", re.I)
+_MONTH_CONTEXT = re.compile(
+    r"\b(?:in|on|since|until|till|by|from|through|during|of|early|late|mid|end of|"
+    r"start of|beginning of)[-\s]+$",
+    re.I,
+)
 # ... or opens a range whose other end names a month ("February to March 2014").
-_MONTH_RANGE_NEXT = re.compile(rf"^\s*(?:to|through|until|till|–|-)\s*(?:early\s+|late\s+|mid-)?{_FULL_MONTH}\b")
+_MONTH_RANGE_NEXT = re.compile(
+    rf"^\s*(?:to|through|until|till|–|-)\s*(?:early\s+|late\s+|mid-)?{_FULL_MONTH}\b"
+)
 _CONNECT = re.compile(r"^\s*(?:to|through|until|till|and|or|–|—|-)\s*(?:the\s+)?$")
 _RANGE_OPEN = re.compile(r"\b(?:between|from)\s+(?:the\s+)?$", re.I)
-_DOC_NAMES = (r"(?:Declaration|Treaty|Pact|Agreement|Accord|Act|Statement|Charter|Constitution|Plan|Strategy|Law|"
-              r"Convention|Communiqu[eé]|Protocol|Doctrine|Guidelines|White Paper|Bluebook|Yearbook|Report)")
+_DOC_NAMES = (
+    r"(?:Declaration|Treaty|Pact|Agreement|Accord|Act|Statement|Charter|Constitution|Plan|Strategy|Law|"
+    r"Convention|Communiqu[eé]|Protocol|Doctrine|Guidelines|White Paper|Bluebook|Yearbook|Report)"
+)
 _NAME_AFTER = re.compile(rf"^\s+(?:[A-Z][\w’'–-]*\s+){{0,4}}{_DOC_NAMES}\b")
 _NAME_BEFORE = re.compile(rf"\b{_DOC_NAMES}\s+of\s+$")
-_NOT_EVENT_BEFORE = re.compile(r"\b(?:for|before|prior to|ahead of)\s+(?:the\s+)?(?:early\s+|late\s+|mid-)?$", re.I)
-_FUTURE = re.compile(r"\b(?:plans?|planned|planning) to\b|\bscheduled\b|\bexpected to\b|\bwill\b|\bis to\b", re.I)
+_NOT_EVENT_BEFORE = re.compile(
+    r"\b(?:for|before|prior to|ahead of)\s+(?:the\s+)?(?:early\s+|late\s+|mid-)?$", re.I
+)
+_FUTURE = re.compile(
+    r"\b(?:plans?|planned|planning) to\b|\bscheduled\b|\bexpected to\b|\bwill\b|\bis to\b", re.I
+)
 # A bare year before a plural noun, with no preposition or determiner before it, counts things.
-_COUNT_NOT_YEAR = re.compile(r"^\s+(?!(?:exports|imports|sales|figures|elections|earnings|results|prices|levels)\b)"
-                             r"[a-z]+s\b")  # "2023 exports fell" is dated: a statistic's year
-_YEAR_LEAD = re.compile(r"\b(?:in|since|by|until|till|from|of|after|before|during|the|its|their|his|her|this|that)"
-                        r"\s+$|['’]s\s+$", re.I)
+_COUNT_NOT_YEAR = re.compile(
+    r"^\s+(?!(?:exports|imports|sales|figures|elections|earnings|results|prices|levels)\b)"
+    r"[a-z]+s\b"
+)  # "2023 exports fell" is dated: a statistic's year
+_YEAR_LEAD = re.compile(
+    r"\b(?:in|since|by|until|till|from|of|after|before|during|the|its|their|his|her|this|that)"
+    r"\s+$|['’]s\s+$",
+    re.I,
+)
 _CLAUSE_MIN_WORDS = 8
 _CLAUSE_MAX_WORDS = 30
 _PAIRS = (("(", ")"), ("[", "]"), ("“", "”"))
@@ -100,6 +139,8 @@ def _after_name(before: str) -> bool:
     """ "Black Friday", "Bloody Sunday": a weekday after a capitalised word names something."""
     words = before.split()
     return bool(words) and words[-1][:1].isupper() and not words[-1].endswith((".", ":", ","))
+
+
 # Cheap pre-check: a sentence without any of these holds no date expression.
 _MAYBE_DATE = re.compile(rf"\d|{MONTH_RE}|\b(?:weeks?|months?|years?|yesterday|\w*day)\b", re.I)
 
@@ -149,22 +190,33 @@ def _atoms(sentence: str, published: str) -> list[_Atom]:
                 if atom.d2 <= atom.d:
                     continue
             if kind == "quarter":
-                n = int(g["q"]) if g.get("q") else ["first", "second", "third", "fourth"].index(
-                    g["qw"].lower().replace("last", "fourth")) + 1
+                n = (
+                    int(g["q"])
+                    if g.get("q")
+                    else ["first", "second", "third", "fourth"].index(
+                        g["qw"].lower().replace("last", "fourth")
+                    )
+                    + 1
+                )
                 atom.m, atom.m2 = 3 * n - 2, 3 * n
             if kind == "yy":
                 y2 = g["y2"] if len(g["y2"]) == 4 else g["y"][:2] + g["y2"]
                 if int(y2) <= atom.y:
                     continue
                 atom.y2 = int(y2)
-            if kind == "m" and not (_MONTH_CONTEXT.search(sentence[:s] + mt.group()[:-len(g["m"])])
-                                    or _MONTH_RANGE_NEXT.match(sentence[e:])):
+            if kind == "m" and not (
+                _MONTH_CONTEXT.search(sentence[:s] + mt.group()[: -len(g["m"])])
+                or _MONTH_RANGE_NEXT.match(sentence[e:])
+            ):
                 continue
             if kind == "relative":
                 unit = g.get("unit") or g.get("unit2") or g.get("unit3")
                 if g.get("n"):
-                    n = 1 if g["n"].lower() in ("a", "an") else (int(g["n"]) if g["n"].isdigit() else
-                                                                   int(word_number(g["n"])))
+                    n = (
+                        1
+                        if g["n"].lower() in ("a", "an")
+                        else (int(g["n"]) if g["n"].isdigit() else int(word_number(g["n"])))
+                    )
                     if unit != "year":
                         continue
                     atom.later, atom.needs_year = n, True
@@ -178,7 +230,8 @@ def _atoms(sentence: str, published: str) -> list[_Atom]:
                         back = {"today": 0, "yesterday": 1}.get(word)
                         if back is None:
                             back = (pub.weekday() - _WEEKDAYS.index(word[:3])) % 7 or (
-                                7 if g["day"].lower().startswith("last") else 0)
+                                7 if g["day"].lower().startswith("last") else 0
+                            )
                         day = pub - timedelta(days=back)
                         atom.y, atom.m, atom.d = day.year, day.month, day.day
                 elif g.get("rel2"):
@@ -219,28 +272,32 @@ def _anchor_year(sentence: str, pos: int, earlier: list[str], latest: bool) -> i
 
 
 def _is_excluded(sentence: str, a: _Atom) -> bool:
-    before, after = sentence[:a.start], sentence[a.end:]
+    before, after = sentence[: a.start], sentence[a.end :]
     if a.kind in ("relative",):  # "compared to the same period last year" is a base, not an event
         return is_comparison_base(sentence, a.start)
     if is_comparison_base(sentence, a.start) or _NOT_EVENT_BEFORE.search(before):
         return True
-    if a.kind == "y" and (_NAME_AFTER.match(after) or _NAME_BEFORE.search(before)
-                          or (_ARTICLE_BEFORE.search(before) and _LOWER_NAME.match(after))
-                          or (_COUNT_NOT_YEAR.match(after) and not _YEAR_LEAD.search(before))):
+    if a.kind == "y" and (
+        _NAME_AFTER.match(after)
+        or _NAME_BEFORE.search(before)
+        or (_ARTICLE_BEFORE.search(before) and _LOWER_NAME.match(after))
+        or (_COUNT_NOT_YEAR.match(after) and not _YEAR_LEAD.search(before))
+    ):
         return True
-    left = max((m.end() for m in CLAUSE_BREAK.finditer(sentence[:a.start])), default=0)
-    return bool(_FUTURE.search(sentence[left:a.start]))
+    left = max((m.end() for m in CLAUSE_BREAK.finditer(sentence[: a.start])), default=0)
+    return bool(_FUTURE.search(sentence[left : a.start]))
 
 
 def _description(sentence: str, start: int, end: int) -> tuple[int, int]:
     """The clause holding the date, widened to neighbouring clauses until it reads as a statement."""
-    breaks = [(m.start(), m.end()) for m in CLAUSE_BREAK.finditer(sentence)
-              if m.end() <= start or m.start() >= end]
+    breaks = [
+        (m.start(), m.end()) for m in CLAUSE_BREAK.finditer(sentence) if m.end() <= start or m.start() >= end
+    ]
     lefts = [0] + [e for s, e in breaks if e <= start]
     rights = [s for s, e in breaks if s >= end] + [len(sentence)]
     li, ri = len(lefts) - 1, 0
-    while len(sentence[lefts[li]:rights[ri]].split()) < _CLAUSE_MIN_WORDS:
-        intro = len(sentence[lefts[li]:start].split()) <= 2
+    while len(sentence[lefts[li] : rights[ri]].split()) < _CLAUSE_MIN_WORDS:
+        intro = len(sentence[lefts[li] : start].split()) <= 2
         if (intro or li == 0) and ri < len(rights) - 1:
             ri += 1
         elif li > 0:
@@ -248,7 +305,9 @@ def _description(sentence: str, start: int, end: int) -> tuple[int, int]:
         else:
             break
     left, right = _balanced(sentence, lefts[li], rights[ri], start)
-    if len(sentence[left:right].split()) > _CLAUSE_MAX_WORDS:  # a long comma-less sentence: words around the date
+    if (
+        len(sentence[left:right].split()) > _CLAUSE_MAX_WORDS
+    ):  # a long comma-less sentence: words around the date
         words = [(m.start(), m.end()) for m in re.finditer(r"\S+", sentence[left:right])]
         at = next(k for k, (ws, we) in enumerate(words) if left + we > start)
         lo = max(0, min(at - _CLAUSE_MAX_WORDS // 3, len(words) - _CLAUSE_MAX_WORDS))
@@ -280,14 +339,18 @@ def _balanced(sentence: str, left: int, right: int, date_start: int) -> tuple[in
                     depth -= 1
                 else:  # unmatched closer: take in its opener, else start after it
                     opener = sentence.rfind(opening, 0, left)
-                    if opener >= 0 and closing not in sentence[opener:left] and _short(sentence[opener:right]):
+                    if (
+                        opener >= 0
+                        and closing not in sentence[opener:left]
+                        and _short(sentence[opener:right])
+                    ):
                         return _balanced(sentence, opener, right, date_start)
                     if k < date_start:
                         return _balanced(sentence, k + 1, right, date_start)
                     return _balanced(sentence, left, k, date_start)
         if depth:
             closer = sentence.find(closing, right)
-            if closer >= 0 and opening not in sentence[right:closer] and _short(sentence[left:closer + 1]):
+            if closer >= 0 and opening not in sentence[right:closer] and _short(sentence[left : closer + 1]):
                 return _balanced(sentence, left, closer + 1, date_start)
             if first_open < date_start:
                 return _balanced(sentence, first_open + 1, right, date_start)
@@ -295,7 +358,9 @@ def _balanced(sentence: str, left: int, right: int, date_start: int) -> tuple[in
     return left, right
 
 
-def _resolve(atoms: list[_Atom], sentence: str, earlier: list[str], published: str) -> list[tuple[_Atom, str, str]]:
+def _resolve(
+    atoms: list[_Atom], sentence: str, earlier: list[str], published: str
+) -> list[tuple[_Atom, str, str]]:
     """(surface atom, ISO date, precision) per date expression, ranges merged."""
     py, pm, _pd = _pub(published)
     out = []
@@ -303,10 +368,12 @@ def _resolve(atoms: list[_Atom], sentence: str, earlier: list[str], published: s
     while i < len(atoms):
         a = atoms[i]
         b = atoms[i + 1] if i + 1 < len(atoms) else None
-        between = sentence[a.end:b.start] if b else ""
+        between = sentence[a.end : b.start] if b else ""
         joined = b is not None and a.kind != "relative" and b.kind != "relative" and _CONNECT.match(between)
-        opener = _RANGE_OPEN.search(sentence[:a.start])
-        if joined and b.y is not None and a.needs_year:  # "September and October 2014", "February to March 2014"
+        opener = _RANGE_OPEN.search(sentence[: a.start])
+        if (
+            joined and b.y is not None and a.needs_year
+        ):  # "September and October 2014", "February to March 2014"
             a.y = b.y - (1 if a.m and b.m and a.m > b.m else 0)
             a.needs_year = False
         if a.needs_year:
@@ -319,10 +386,15 @@ def _resolve(atoms: list[_Atom], sentence: str, earlier: list[str], published: s
             a.y = anchor + (a.later or 0)
             if a.later is None and (a.y, a.m or 0) > (py, pm or 12):
                 a.y -= 1
-        is_range = joined and (between.strip() not in ("and", "or") or (opener and "between" in opener.group().lower()))
+        is_range = joined and (
+            between.strip() not in ("and", "or") or (opener and "between" in opener.group().lower())
+        )
         if is_range and b.y is not None:
-            prec = a.precision if ["year", "month", "day"].index(a.precision) <= ["year", "month", "day"].index(
-                b.precision) else b.precision
+            prec = (
+                a.precision
+                if ["year", "month", "day"].index(a.precision) <= ["year", "month", "day"].index(b.precision)
+                else b.precision
+            )
             start = opener.start() if opener else a.start
             surface_atom = _Atom(start, b.end, "range")
             out.append((surface_atom, f"{_iso(a.y, a.m, a.d, prec)}/{_iso(b.y, b.m, b.d, prec)}", prec))
@@ -368,9 +440,12 @@ def extract(doc, published: str, mentions: list[dict]) -> list[dict]:
             continue
         para = paragraph_start(text, s_start)
         earlier = [p[2] for p in parts[:k] if p[0] >= para]
-        atoms = [a for a in _atoms(sentence, published)  # "Today we are …" in a quotation means nowadays
-                 if sentence[a.start:a.end].lower() != "today"
-                 or not any(qs <= s_start + a.start < qe for qs, qe in quoted)]
+        atoms = [
+            a
+            for a in _atoms(sentence, published)  # "Today we are …" in a quotation means nowadays
+            if sentence[a.start : a.end].lower() != "today"
+            or not any(qs <= s_start + a.start < qe for qs, qe in quoted)
+        ]
         for atom, iso, precision in _resolve(atoms, sentence, earlier, published):
             # After the publication year nothing can have happened yet (compared by year, because a
             # registry date may be a lower bound; yearless dates were already kept within it).
@@ -378,9 +453,18 @@ def extract(doc, published: str, mentions: list[dict]) -> list[dict]:
                 continue
             left, right = _description(sentence, atom.start, atom.end)
             actors = sorted({mm["entity"] for mm in mentions if s_start <= mm["start"] < s_end})
-            rows.append({"date": iso, "precision": precision, "description": sentence[left:right],
-                         "actors": actors, "sentence": sentence, "surface": sentence[atom.start:atom.end],
-                         "start": s_start + left, "end": s_start + right})
+            rows.append(
+                {
+                    "date": iso,
+                    "precision": precision,
+                    "description": sentence[left:right],
+                    "actors": actors,
+                    "sentence": sentence,
+                    "surface": sentence[atom.start : atom.end],
+                    "start": s_start + left,
+                    "end": s_start + right,
+                }
+            )
     return rows
 
 

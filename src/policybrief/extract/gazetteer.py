@@ -3,6 +3,7 @@
 The file format is documented in its header. The phrase matcher built from it is costly
 (hundreds of patterns), so it is built once per Gazetteer and reused for every article.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -46,7 +47,8 @@ def tokenizer_pipeline():
     so names glued to punctuation are still whole tokens."""
     nlp = spacy.blank("en")
     nlp.tokenizer.infix_finditer = compile_infix_regex(
-        [*nlp.Defaults.infixes, r"(?<=\.)[-–—](?=[A-Za-z])", r"[\[\]]", r"(?<=[a-z])\.(?=\[)"]).finditer
+        [*nlp.Defaults.infixes, r"(?<=\.)[-–—](?=[A-Za-z])", r"[\[\]]", r"(?<=[a-z])\.(?=\[)"]
+    ).finditer
     nlp.tokenizer.suffix_search = compile_suffix_regex([*nlp.Defaults.suffixes, r"[-–—]$"]).search
     return nlp
 
@@ -104,8 +106,12 @@ class Gazetteer:
         """One PhraseMatcher over every alias, surname, generic and blocked name (built once)."""
         make_doc = tokenizer_pipeline().make_doc
         matcher = PhraseMatcher(tokenizer_pipeline().vocab)
-        for label, names in ((ALIAS, self.aliases), (SURNAME, self.surnames), (GENERIC, self.generics),
-                             (BLOCK, {f for n in self.not_entities for f in variants(n)})):
+        for label, names in (
+            (ALIAS, self.aliases),
+            (SURNAME, self.surnames),
+            (GENERIC, self.generics),
+            (BLOCK, {f for n in self.not_entities for f in variants(n)}),
+        ):
             matcher.add(label, [make_doc(n) for n in sorted(names)])
         return matcher
 
@@ -133,27 +139,36 @@ class Gazetteer:
     def person_words(self) -> dict[str, list[Entity]]:
         """Single-word forms of person names (surnames and one-word aliases) long enough for fuzzy
         matching: a 4-letter name is one edit away from too many words ("Bush" ~ "Busch")."""
-        out: dict[str, list[Entity]] = {k: list(v) for k, v in self.surnames.items()
-                                        if " " not in k and len(k) >= FUZZY_MIN_LENGTH}
+        out: dict[str, list[Entity]] = {
+            k: list(v) for k, v in self.surnames.items() if " " not in k and len(k) >= FUZZY_MIN_LENGTH
+        }
         for alias, ent in self.aliases.items():
             if ent.type == "person" and " " not in alias and len(alias) >= FUZZY_MIN_LENGTH:
                 out.setdefault(alias, [ent])
         return out
 
-
     @cached_property
     def place_words(self) -> dict[str, Entity]:
         """Single-word names of places, countries and organisations for fuzzy matching of misspellings."""
-        return {alias: ent for alias, ent in self.aliases.items()
-                if ent.type != "person" and " " not in alias and len(alias) >= PLACE_FUZZY_MIN_LENGTH
-                and alias[:1].isupper() and not alias.isupper()}
+        return {
+            alias: ent
+            for alias, ent in self.aliases.items()
+            if ent.type != "person"
+            and " " not in alias
+            and len(alias) >= PLACE_FUZZY_MIN_LENGTH
+            and alias[:1].isupper()
+            and not alias.isupper()
+        }
 
     @cached_property
     def two_word_names(self) -> dict[str, Entity]:
         """Two-word names of places, countries and organisations ("European Union"), for misspelt
         pairs of capitalised words ("Europe Union") that would otherwise yield a wrong shorter match."""
-        return {alias: ent for alias, ent in self.aliases.items()
-                if ent.type != "person" and len(alias.split()) == 2 and alias.replace(" ", "").isalpha()}
+        return {
+            alias: ent
+            for alias, ent in self.aliases.items()
+            if ent.type != "person" and len(alias.split()) == 2 and alias.replace(" ", "").isalpha()
+        }
 
 
 def _strings(value, path, i, key) -> tuple[str, ...]:
@@ -182,20 +197,32 @@ def load_gazetteer(path) -> Gazetteer:
         if unknown:
             raise InputError(path, f"entry {name!r} has unknown keys {sorted(unknown)}", FIX)
         surname = rec.get("surname", name.split()[-1]) if kind == "person" else None
-        ent = Entity(name, kind, _strings(rec.get("aliases"), path, i, "aliases"), surname,
-                     _strings(rec.get("demonyms"), path, i, "demonyms"),
-                     _strings(rec.get("generic"), path, i, "generic"), rec.get("of"))
+        ent = Entity(
+            name,
+            kind,
+            _strings(rec.get("aliases"), path, i, "aliases"),
+            surname,
+            _strings(rec.get("demonyms"), path, i, "demonyms"),
+            _strings(rec.get("generic"), path, i, "generic"),
+            rec.get("of"),
+        )
         if ent.generic and not ent.of:
             raise InputError(path, f"entry {name!r} has `generic` names but no `of` country", FIX)
         for alias in (name, *ent.aliases):
             if alias in seen:
-                raise InputError(path, f"{alias!r} is listed for both {seen[alias]!r} and {name!r}",
-                                 "keep each alias on one entity (surnames may be shared: use `surname`)")
+                raise InputError(
+                    path,
+                    f"{alias!r} is listed for both {seen[alias]!r} and {name!r}",
+                    "keep each alias on one entity (surnames may be shared: use `surname`)",
+                )
             seen[alias] = name
         entities.append(ent)
     countries = {e.name for e in entities if e.type == "country"}
     for ent in entities:
         if ent.of and ent.of not in countries:
             raise InputError(path, f"entry {ent.name!r}: `of: {ent.of}` is not a country entity", FIX)
-    return Gazetteer(entities, _strings(data.get("titles"), path, -1, "titles"),
-                     _strings(data.get("not_entities"), path, -1, "not_entities"))
+    return Gazetteer(
+        entities,
+        _strings(data.get("titles"), path, -1, "titles"),
+        _strings(data.get("not_entities"), path, -1, "not_entities"),
+    )

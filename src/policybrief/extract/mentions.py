@@ -25,6 +25,7 @@ Rules, in order (all offline; the gazetteer's matchers are built once per proces
    name ("Europe Union" -> European Union, not Europe). An inflection ("Russians") is no misspelling.
 Titles are never part of a span; demonyms ("Japanese") are never mentions.
 """
+
 from __future__ import annotations
 
 import re
@@ -34,7 +35,7 @@ from rapidfuzz import fuzz, process
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.util import filter_spans
 
-from .gazetteer import ALIAS, BLOCK, CASELESS, FUZZY_MIN_LENGTH, GENERIC, SURNAME, Entity, tokenizer_pipeline
+from .gazetteer import ALIAS, BLOCK, CASELESS, FUZZY_MIN_LENGTH, GENERIC, Entity, tokenizer_pipeline
 from .numbers import doc_text
 
 FUZZY = "FUZZY"
@@ -43,28 +44,146 @@ TWO_WORDS = re.compile(r"(?=\b([A-Z][a-z]+ [A-Z][a-z]+)\b)")  # overlapping pair
 
 NAME_TOKEN = re.compile(r"^(?:[A-Z][a-z]+(?:[-’'][A-Za-z]+)*|[A-Z]\.(?:[A-Z]\.)*)$")
 HONORIFICS = {"mr.", "mrs.", "ms.", "dr.", "prof.", "mr", "mrs", "ms", "dr"}
-REPORTING = {"said", "says", "say", "told", "tells", "added", "adds", "argued", "argues", "wrote", "writes",
-             "noted", "notes", "stated", "states", "explained", "explains", "recommends", "recommended",
-             "warned", "warns", "claimed", "claims", "declared", "announced", "insisted", "stressed",
-             "emphasized", "emphasised", "remarked", "replied", "responded", "commented", "proclaimed",
-             "believes", "suggested", "suggests", "observed", "asked", "urged"}
+REPORTING = {
+    "said",
+    "says",
+    "say",
+    "told",
+    "tells",
+    "added",
+    "adds",
+    "argued",
+    "argues",
+    "wrote",
+    "writes",
+    "noted",
+    "notes",
+    "stated",
+    "states",
+    "explained",
+    "explains",
+    "recommends",
+    "recommended",
+    "warned",
+    "warns",
+    "claimed",
+    "claims",
+    "declared",
+    "announced",
+    "insisted",
+    "stressed",
+    "emphasized",
+    "emphasised",
+    "remarked",
+    "replied",
+    "responded",
+    "commented",
+    "proclaimed",
+    "believes",
+    "suggested",
+    "suggests",
+    "observed",
+    "asked",
+    "urged",
+}
 # Capitalised words that head organisation or place names, never a person's name.
-NOT_NAME = {"ministry", "council", "committee", "party", "forces", "force", "university", "institute",
-            "center", "centre", "union", "agency", "office", "department", "treaty", "summit", "forum",
-            "affairs", "assembly", "bank", "group", "government", "administration", "federation",
-            "republic", "state", "states", "house", "senate", "navy", "army", "command", "headquarters",
-            "program", "programme", "studies", "school", "declaration", "statement", "war", "crisis",
-            "january", "february", "march", "april", "june", "july", "august", "september", "october",
-            "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-            "sunday", "island", "islands", "sea", "ocean", "strait", "economic", "cooperation", "security",
-            "defense", "defence", "foreign", "national", "international", "image", "photo", "courtesy",
-            "services", "market", "markets", "commission", "chamber", "customs", "trade", "energy", "affairs"}
+NOT_NAME = {
+    "ministry",
+    "council",
+    "committee",
+    "party",
+    "forces",
+    "force",
+    "university",
+    "institute",
+    "center",
+    "centre",
+    "union",
+    "agency",
+    "office",
+    "department",
+    "treaty",
+    "summit",
+    "forum",
+    "affairs",
+    "assembly",
+    "bank",
+    "group",
+    "government",
+    "administration",
+    "federation",
+    "republic",
+    "state",
+    "states",
+    "house",
+    "senate",
+    "navy",
+    "army",
+    "command",
+    "headquarters",
+    "program",
+    "programme",
+    "studies",
+    "school",
+    "declaration",
+    "statement",
+    "war",
+    "crisis",
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "island",
+    "islands",
+    "sea",
+    "ocean",
+    "strait",
+    "economic",
+    "cooperation",
+    "security",
+    "defense",
+    "defence",
+    "foreign",
+    "national",
+    "international",
+    "image",
+    "photo",
+    "courtesy",
+    "services",
+    "market",
+    "markets",
+    "commission",
+    "chamber",
+    "customs",
+    "trade",
+    "energy",
+}
 APPOSITIVE_REACH = 20  # tokens of ", the Russian deputy prime minister in charge of energy," before "said"
 
 
 def _row(ent_name: str, kind: str, span, canonical: bool) -> dict:
-    return {"entity": ent_name, "type": kind, "surface": span.text, "canonical": canonical,
-            "start": span.start_char, "end": span.end_char}
+    return {
+        "entity": ent_name,
+        "type": kind,
+        "surface": span.text,
+        "canonical": canonical,
+        "start": span.start_char,
+        "end": span.end_char,
+    }
 
 
 def _caseless_ok(span) -> bool:
@@ -76,23 +195,30 @@ def _caseless_ok(span) -> bool:
 
 def _sentence_initial(doc, i: int) -> bool:
     """Sentence-initial capitals ("Later Koizumi left") are not evidence of a first name."""
-    return i == 0 or doc[i - 1].is_space or doc[i - 1].text in {".", "!", "?", ":", ";", "“", "\"", "‘", "("}
+    return i == 0 or doc[i - 1].is_space or doc[i - 1].text in {".", "!", "?", ":", ";", "“", '"', "‘", "("}
 
 
 def _title_before(doc, start: int, titles: set[tuple[str, ...]]) -> bool:
     for title in titles:
         n = len(title)
-        if start >= n and tuple(t.lower_ for t in doc[start - n:start]) == title:
+        if start >= n and tuple(t.lower_ for t in doc[start - n : start]) == title:
             return True
     return False
 
 
 def _name_like(token, lower_words: set[str], gazetteer) -> bool:
     text, lower = token.text, token.lower_
-    return (bool(NAME_TOKEN.match(text)) and lower not in STOP_WORDS and lower not in NOT_NAME
-            and lower not in HONORIFICS and (lower,) not in gazetteer.title_tokens
-            and lower not in lower_words and text not in gazetteer.demonyms
-            and text not in gazetteer.aliases and text not in gazetteer.qualifiers)
+    return (
+        bool(NAME_TOKEN.match(text))
+        and lower not in STOP_WORDS
+        and lower not in NOT_NAME
+        and lower not in HONORIFICS
+        and (lower,) not in gazetteer.title_tokens
+        and lower not in lower_words
+        and text not in gazetteer.demonyms
+        and text not in gazetteer.aliases
+        and text not in gazetteer.qualifiers
+    )
 
 
 def _unknown_people(doc, taken: list[bool], gazetteer, lower_words: set[str]) -> list[tuple[int, int]]:
@@ -107,17 +233,27 @@ def _unknown_people(doc, taken: list[bool], gazetteer, lower_words: set[str]) ->
         if j == i:
             i += 1
             continue
-        while j - i > 1 and _title_before(doc, i + 1, titles):  # "Attorney Damian Williams": title inside the run
+        while j - i > 1 and _title_before(
+            doc, i + 1, titles
+        ):  # "Attorney Damian Williams": title inside the run
             i += 1
-        if j - i == 3 and i >= 2 and doc[i - 1].lower_ in {"and", "of", "for", "&"} and doc[i - 2].text[:1].isupper():
+        if (
+            j - i == 3
+            and i >= 2
+            and doc[i - 1].lower_ in {"and", "of", "for", "&"}
+            and doc[i - 2].text[:1].isupper()
+        ):
             i += 1  # "Internal Market and Services Thierry Breton": the run's first word ends a body's name
         before = doc[i - 1].lower_ if i else ""
         after = doc[j].lower_ if j < len(doc) else ""
         honorific = before in HONORIFICS
         titled = _title_before(doc, i, titles)
-        reported = (after in REPORTING or before in REPORTING
-                    or (i >= 2 and doc[i - 2].lower_ == "according" and before == "to")
-                    or (after == "," and _appositive_then_reporting(doc, j)))
+        reported = (
+            after in REPORTING
+            or before in REPORTING
+            or (i >= 2 and doc[i - 2].lower_ == "according" and before == "to")
+            or (after == "," and _appositive_then_reporting(doc, j))
+        )
         echoed = j - i == 2 and doc[j - 1].text in alone  # "Josep Borrell arrived ... Borrell said"
         if honorific or (j - i >= 2 and (titled or reported or echoed)):
             found.append((i, j))
@@ -129,9 +265,15 @@ def _standalone_capitalised(text: str) -> set[str]:
     """Capitalised words written without a capitalised neighbour and not opening a sentence: how
     a person's surname recurs after the full name."""
     words = WORD.findall(text)
-    return {w for k, w in enumerate(words) if w[:1].isupper() and 0 < k < len(words) - 1
-            and not words[k - 1][:1].isupper() and not words[k + 1][:1].isupper()
-            and not words[k - 1].endswith((".", "!", "?", "”", '"'))}
+    return {
+        w
+        for k, w in enumerate(words)
+        if w[:1].isupper()
+        and 0 < k < len(words) - 1
+        and not words[k - 1][:1].isupper()
+        and not words[k + 1][:1].isupper()
+        and not words[k - 1].endswith((".", "!", "?", "”", '"'))
+    }
 
 
 def _appositive_then_reporting(doc, comma: int) -> bool:
@@ -174,8 +316,9 @@ def extract(doc, gazetteer, settings) -> list[dict]:
         pair = m.group(1)
         if pair in gazetteer.aliases:
             continue
-        best = process.extractOne(pair, gazetteer.two_word_names.keys(), scorer=fuzz.ratio,
-                                  score_cutoff=max(cutoff, 90))
+        best = process.extractOne(
+            pair, gazetteer.two_word_names.keys(), scorer=fuzz.ratio, score_cutoff=max(cutoff, 90)
+        )
         span = doc.char_span(m.start(1), m.end(1)) if best else None
         if span is not None:
             span.label_ = FUZZY
@@ -188,8 +331,8 @@ def extract(doc, gazetteer, settings) -> list[dict]:
             taken[k] = True
     lower_words = {t.text for t in doc if t.is_lower}
 
-    full: list[tuple[int, Entity]] = []     # full-name person mentions, for surname resolution
-    pending: list[tuple] = []               # (start_char, "ent" | "surname", entity | bearers, span)
+    full: list[tuple[int, Entity]] = []  # full-name person mentions, for surname resolution
+    pending: list[tuple] = []  # (start_char, "ent" | "surname", entity | bearers, span)
     unknown_by_surname: dict[str, list[Entity]] = defaultdict(list)
     named_bodies: dict[str, dict[str, Entity]] = defaultdict(dict)  # generic name -> bodies named so far
 
@@ -223,21 +366,33 @@ def extract(doc, gazetteer, settings) -> list[dict]:
             ent = next((e for e in gazetteer.generics[span.text] if e.of == country), None)
             if ent is not None:
                 if doc[prev].text in gazetteer.demonyms:
-                    span = doc[prev:span.end]
+                    span = doc[prev : span.end]
                 pending.append((span.start_char, "ent", ent, span))
                 for name in ent.generic:
                     named_bodies[name][ent.name] = ent
             elif country is None and len(named_bodies.get(span.text, ())) == 1:
                 # "the Foreign Ministry" after "Japan's Foreign Ministry": the one body named before
                 pending.append((span.start_char, "ent", next(iter(named_bodies[span.text].values())), span))
-        elif (span.start and not taken[span.start - 1] and not _sentence_initial(doc, span.start - 1)
-              and _name_like(doc[span.start - 1], lower_words, gazetteer)):
-            add_unknown(doc[span.start - 1:span.end])  # "said Hiroshi Tanaka": another bearer of a known surname
-        elif (span.end < len(doc) and not taken[span.end] and doc[span.start - 1:span.start].text not in HONORIFICS
-              and _name_like(doc[span.end], lower_words, gazetteer)):
+        elif (
+            span.start
+            and not taken[span.start - 1]
+            and not _sentence_initial(doc, span.start - 1)
+            and _name_like(doc[span.start - 1], lower_words, gazetteer)
+        ):
+            add_unknown(
+                doc[span.start - 1 : span.end]
+            )  # "said Hiroshi Tanaka": another bearer of a known surname
+        elif (
+            span.end < len(doc)
+            and not taken[span.end]
+            and doc[span.start - 1 : span.start].text not in HONORIFICS
+            and _name_like(doc[span.end], lower_words, gazetteer)
+        ):
             # surname first: "Abe Shinzo" is the bearer in East Asian order, "Wang Lingjun" someone else
-            whole = doc[span.start:span.end + 1]
-            bearer = next((e for e in gazetteer.surnames[span.text] if e.name.split()[0] == doc[span.end].text), None)
+            whole = doc[span.start : span.end + 1]
+            bearer = next(
+                (e for e in gazetteer.surnames[span.text] if e.name.split()[0] == doc[span.end].text), None
+            )
             if bearer is not None:
                 pending.append((span.start_char, "ent", bearer, whole))
                 taken[span.end] = True
@@ -253,14 +408,19 @@ def extract(doc, gazetteer, settings) -> list[dict]:
     for token in doc:
         if taken[token.i] or not _name_like(token, lower_words, gazetteer):
             continue
-        span = doc[token.i:token.i + 1]
-        own = [e for e in unknown_by_surname.get(token.text, ()) if any(s < token.idx for s, f in full if f is e)]
+        span = doc[token.i : token.i + 1]
+        own = [
+            e for e in unknown_by_surname.get(token.text, ()) if any(s < token.idx for s, f in full if f is e)
+        ]
         if own:
             pending.append((token.idx, "surname", own, span))
         elif len(token.text) >= FUZZY_MIN_LENGTH:
             best = process.extractOne(token.text, words.keys(), scorer=fuzz.ratio, score_cutoff=cutoff)
-            place = None if best else process.extractOne(token.text, places.keys(), scorer=fuzz.ratio,
-                                                         score_cutoff=cutoff)
+            place = (
+                None
+                if best
+                else process.extractOne(token.text, places.keys(), scorer=fuzz.ratio, score_cutoff=cutoff)
+            )
             if best:
                 pending.append((token.idx, "surname", words[best[0]], span))
             elif place and not _inflection(token.text, place[0]):
@@ -281,8 +441,10 @@ def match(predicted, reference: list[dict], clean_text: str) -> tuple[int, int, 
     tp = min(predicted, expected), fp = predicted excess, fn = expected excess (an entity
     missing from one side counts wholly as fp or fn). Offsets are not compared, so the
     reference survives changes to the cleaning stage."""
-    return _count_match(Counter(predicted["entity"]) if len(predicted) else Counter(),
-                        {r["name"]: int(r["count"]) for r in reference})
+    return _count_match(
+        Counter(predicted["entity"]) if len(predicted) else Counter(),
+        {r["name"]: int(r["count"]) for r in reference},
+    )
 
 
 def match_person_counts(predicted, reference: list[dict], clean_text: str) -> tuple[int, int, int]:

@@ -5,35 +5,70 @@ Both extractors read a sentence and then need the same notions (where a clause s
 which four-digit tokens are calendar years, what "twenty-seven" is worth), so they live
 here once. Regexes are compiled at import, i.e. once per process.
 """
+
 from __future__ import annotations
 
 import re
 
 from ..nlp import sentences
 
-MONTHS = {m: i for i, m in enumerate(["january", "february", "march", "april", "may", "june", "july", "august",
-                                      "september", "october", "november", "december"], start=1)}
+MONTHS = {
+    m: i
+    for i, m in enumerate(
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ],
+        start=1,
+    )
+}
 MONTHS.update({"sept": 9, **{m[:3]: i for m, i in list(MONTHS.items())}})
-MONTH_RE = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-            r"|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)")
+MONTH_RE = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
+)
 
 # A calendar year: 1800-2099, not part of a longer number, money amount, decade ("2010s") or unit.
 YEAR = re.compile(r"(?<![\d.,$¥€£/-])(?:1[89]|20)\d{2}(?![\d,.]\d|s\b|['’]s\b|\s*(?:%|percent\b|per cent\b))")
 
 # Comparison bases ("compared to 2012", "than in 2014", "the same period in 2013") are not
 # the time a clause is about.
-_COMPARISON_BEFORE = re.compile(r"(?:compared (?:to|with)|than(?: in)?|as in|same period(?: in| of| last)?|"
-                                r"relative to|versus|vs\.?)\s+(?:the\s+)?(?:early\s+|late\s+)?$", re.I)
+_COMPARISON_BEFORE = re.compile(
+    r"(?:compared (?:to|with)|than(?: in)?|as in|same period(?: in| of| last)?|"
+    r"relative to|versus|vs\.?)\s+(?:the\s+)?(?:early\s+|late\s+)?$",
+    re.I,
+)
 
 # Clause boundaries inside a sentence: semicolons, colons, dashes and commas.
 CLAUSE_BREAK = re.compile(r"\s*[;:—–]\s*|\s+-\s+|,\s+|\(|\)")
 
-_UNITS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve thirteen "
-                                     "fourteen fifteen sixteen seventeen eighteen nineteen".split())}
-_TENS = {w: 10 * i for i, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()) if i > 1}
-NUMBER_WORD_RE = (r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|"
-                  r"six|seven|eight|nine))?|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-                  r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|a dozen|a hundred|one hundred)")
+_UNITS = {
+    w: i
+    for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "  # noqa: SIM905
+        "sixteen seventeen eighteen nineteen".split()
+    )
+}
+_TENS = {
+    w: 10 * i
+    for i, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split())  # noqa: SIM905
+    if i > 1
+}
+NUMBER_WORD_RE = (
+    r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|"
+    r"six|seven|eight|nine))?|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|a dozen|a hundred|one hundred)"
+)
 
 
 def word_number(text: str) -> float:
@@ -95,10 +130,13 @@ def clause_bounds(sentence: str, start: int, end: int) -> tuple[int, int]:
 
 def is_comparison_base(sentence: str, start: int) -> bool:
     """True when the token at `start` follows "compared to", "than (in)" and similar."""
-    return bool(_COMPARISON_BEFORE.search(sentence[max(0, start - 40):start]))
+    return bool(_COMPARISON_BEFORE.search(sentence[max(0, start - 40) : start]))
 
 
 def years_in(sentence: str) -> list[tuple[int, int, int]]:
     """(start, end, year) of every calendar-year token in `sentence` that is not a comparison base."""
-    return [(m.start(), m.end(), int(m.group())) for m in YEAR.finditer(sentence)
-            if not is_comparison_base(sentence, m.start())]
+    return [
+        (m.start(), m.end(), int(m.group()))
+        for m in YEAR.finditer(sentence)
+        if not is_comparison_base(sentence, m.start())
+    ]

@@ -24,6 +24,7 @@ Rules:
   year before the figure in the sentence, else null. Comparison bases ("compared to 2012", "from
   2017 levels"), bounds ("before 2022") and span ends ("between 2012 and 2014") date no figure.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -31,69 +32,195 @@ import re
 from functools import lru_cache
 
 from ..errors import InputError
-from .numbers import CLAUSE_BREAK, MONTH_RE, NUMBER_WORD_RE, YEAR, clause_bounds, pieces, word_number, years_in
+from .numbers import (
+    CLAUSE_BREAK,
+    MONTH_RE,
+    NUMBER_WORD_RE,
+    YEAR,
+    clause_bounds,
+    pieces,
+    word_number,
+    years_in,
+)
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_SCALE_WORDS = {"trillion": 1e12, "tn": 1e12, "billion": 1e9, "bn": 1e9, "million": 1e6, "mn": 1e6, "m": 1e6,
-                "thousand": 1e3}
+_SCALE_WORDS = {
+    "trillion": 1e12,
+    "tn": 1e12,
+    "billion": 1e9,
+    "bn": 1e9,
+    "million": 1e6,
+    "mn": 1e6,
+    "m": 1e6,
+    "thousand": 1e3,
+}
 _SCALE = r"(?:\s*(?P<scale>trillion|billion|million|thousand|tn|bn|mn|m)\b)?"
-_CUR_BEFORE = {"$": "USD", "us$": "USD", "usd": "USD", "¥": "JPY", "jpy": "JPY", "€": "EUR", "eur": "EUR",
-               "£": "GBP", "gbp": "GBP", "rub": "RUB", "₽": "RUB"}
-_CUR_AFTER = {"yen": "JPY", "yens": "JPY", "dollars": "USD", "us dollars": "USD", "euros": "EUR", "euro": "EUR", "rubles": "RUB",
-              "roubles": "RUB", "pounds": "GBP", "yuan": "CNY", "renminbi": "CNY", "won": "KRW"}
+_CUR_BEFORE = {
+    "$": "USD",
+    "us$": "USD",
+    "usd": "USD",
+    "¥": "JPY",
+    "jpy": "JPY",
+    "€": "EUR",
+    "eur": "EUR",
+    "£": "GBP",
+    "gbp": "GBP",
+    "rub": "RUB",
+    "₽": "RUB",
+}
+_CUR_AFTER = {
+    "yen": "JPY",
+    "yens": "JPY",
+    "dollars": "USD",
+    "us dollars": "USD",
+    "euros": "EUR",
+    "euro": "EUR",
+    "rubles": "RUB",
+    "roubles": "RUB",
+    "pounds": "GBP",
+    "yuan": "CNY",
+    "renminbi": "CNY",
+    "won": "KRW",
+}
 _CURRENCIES = frozenset(_CUR_BEFORE.values()) | frozenset(_CUR_AFTER.values())
 _WORDNUM = NUMBER_WORD_RE
 _PATTERNS = [
-    ("money", re.compile(rf"(?P<cur>US\$|\$|¥|€|£|₽|\b(?:USD|JPY|EUR|GBP|RUB))\s?(?P<num>{_NUM}){_SCALE}", re.I)),
-    ("money", re.compile(rf"(?<![\w.,])(?P<num>{_NUM}){_SCALE}\s+(?P<cur>US dollars|dollars|yens?|euros?|rubles|"
-                         rf"roubles|pounds|yuan|renminbi|won)\b", re.I)),
-    ("percent", re.compile(rf"(?<![\w.,])(?P<num>{_NUM}|{_WORDNUM})\s*(?:%|percent\b|per cent\b)"
-                           rf"(?:\s*(?:percent|per cent)\b)?", re.I)),
+    (
+        "money",
+        re.compile(rf"(?P<cur>US\$|\$|¥|€|£|₽|\b(?:USD|JPY|EUR|GBP|RUB))\s?(?P<num>{_NUM}){_SCALE}", re.I),
+    ),
+    (
+        "money",
+        re.compile(
+            rf"(?<![\w.,])(?P<num>{_NUM}){_SCALE}\s+(?P<cur>US dollars|dollars|yens?|euros?|rubles|"
+            rf"roubles|pounds|yuan|renminbi|won)\b",
+            re.I,
+        ),
+    ),
+    (
+        "percent",
+        re.compile(
+            rf"(?<![\w.,])(?P<num>{_NUM}|{_WORDNUM})\s*(?:%|percent\b|per cent\b)"
+            rf"(?:\s*(?:percent|per cent)\b)?",
+            re.I,
+        ),
+    ),
     ("points", re.compile(rf"(?<![\w.,])(?P<num>{_NUM}|{_WORDNUM})\s+percentage points?\b", re.I)),
-    ("measure", re.compile(rf"(?<![\w.,])(?P<num>{_NUM}){_SCALE}\s+(?P<mu>tonnes|tons|barrels|bcm|cubic met(?:re|er)s|"
-                           rf"kilomet(?:re|er)s|km|miles|megawatts|MW|gigawatts|GW)\b", re.I)),
-    ("ratio", re.compile(rf"\b(?:(?P<word>(?:double|triple)(?=\s+(?:the|its|their|that)\b)|doubled|doubles|doubling|"
-                         rf"tripled|triples|tripling)|(?P<num>{_NUM}|{_WORDNUM})-?fold)\b",
-                         re.I)),
-    ("fraction", re.compile(r"(?<![\w-])(?<!first )(?<!second )(?<!the )(?P<frac>half|a (?:third|quarter|fifth|tenth)|"
-                            r"(?:one|two|three)[- ](?:thirds?|quarters?|fifths?|tenths?))(?= of\b)", re.I)),
-    ("count", re.compile(rf"(?<![\w.,$¥€£/(\[+-])(?P<num>{_NUM}|{_WORDNUM}|twice)"
-                         rf"(?:\s+(?P<scale>trillion|billion|million|thousand)\b)?(?![\w%+]|[.,]\d|-|\))", re.I)),
+    (
+        "measure",
+        re.compile(
+            rf"(?<![\w.,])(?P<num>{_NUM}){_SCALE}\s+(?P<mu>tonnes|tons|barrels|bcm|cubic met(?:re|er)s|"
+            rf"kilomet(?:re|er)s|km|miles|megawatts|MW|gigawatts|GW)\b",
+            re.I,
+        ),
+    ),
+    (
+        "ratio",
+        re.compile(
+            rf"\b(?:(?P<word>(?:double|triple)(?=\s+(?:the|its|their|that)\b)|doubled|doubles|doubling|"
+            rf"tripled|triples|tripling)|(?P<num>{_NUM}|{_WORDNUM})-?fold)\b",
+            re.I,
+        ),
+    ),
+    (
+        "fraction",
+        re.compile(
+            r"(?<![\w-])(?<!first )(?<!second )(?<!the )(?P<frac>half|a (?:third|quarter|fifth|tenth)|"
+            r"(?:one|two|three)[- ](?:thirds?|quarters?|fifths?|tenths?))(?= of\b)",
+            re.I,
+        ),
+    ),
+    (
+        "count",
+        re.compile(
+            rf"(?<![\w.,$¥€£/(\[+-])(?P<num>{_NUM}|{_WORDNUM}|twice)"
+            rf"(?:\s+(?P<scale>trillion|billion|million|thousand)\b)?(?![\w%+]|[.,]\d|-|\))",
+            re.I,
+        ),
+    ),
 ]
-_MEASURE_UNITS = {"tons": "tonnes", "cubic metres": "m3", "cubic meters": "m3", "kilometres": "km",
-                  "kilometers": "km", "megawatts": "MW", "mw": "MW", "gigawatts": "GW", "gw": "GW"}
-_FRACTIONS = {"half": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5, "fifths": 5, "tenth": 10,
-              "tenths": 10}
-_RATIO_WORDS = {"double": 2, "doubled": 2, "doubles": 2, "doubling": 2, "triple": 3, "tripled": 3,
-                "triples": 3, "tripling": 3}
+_MEASURE_UNITS = {
+    "tons": "tonnes",
+    "cubic metres": "m3",
+    "cubic meters": "m3",
+    "kilometres": "km",
+    "kilometers": "km",
+    "megawatts": "MW",
+    "mw": "MW",
+    "gigawatts": "GW",
+    "gw": "GW",
+}
+_FRACTIONS = {
+    "half": 2,
+    "third": 3,
+    "thirds": 3,
+    "quarter": 4,
+    "quarters": 4,
+    "fifth": 5,
+    "fifths": 5,
+    "tenth": 10,
+    "tenths": 10,
+}
+_RATIO_WORDS = {
+    "double": 2,
+    "doubled": 2,
+    "doubles": 2,
+    "doubling": 2,
+    "triple": 3,
+    "tripled": 3,
+    "triples": 3,
+    "tripling": 3,
+}
 _QUALIFIERS = [  # checked in order; each followed by up to two filler words ("a record", "an average of")
     ("under", r"no more than|not more than|less than|fewer than|just under|under|below|barely|at most|up to"),
     ("over", r"more than|over|above|exceeding|exceeded|at least|upwards of|in excess of"),
-    ("approx", r"about|around|approximately|roughly|nearly|almost|some|approached|approaching|close to|closer to|"
-               r"an average of|on average|an estimated|estimated|circa|approx\.?"),
+    (
+        "approx",
+        r"about|around|approximately|roughly|nearly|almost|some|approached|approaching|close to|closer to|"
+        r"an average of|on average|an estimated|estimated|circa|approx\.?",
+    ),
 ]
-_QUALIFIER_RE = [(q, re.compile(rf"\b(?:{p})\s+(?:(?:a|an|the|record|total of|of)\s+){{0,2}}$", re.I))
-                 for q, p in _QUALIFIERS]
-_DURATION = re.compile(r"^\s+(?:more\s+|full\s+|long\s+)?(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|"
-                       r"decades?|centuries|century)\b", re.I)
-_TIMES = re.compile(r"^\s+times\b(?P<ratio>\s+(?:more|larger|higher|greater|bigger|smaller|lower|as)\b)?", re.I)
-_PLURAL_NOUN = re.compile(r"^\s+(?:[A-Za-z-]+\s+)?(?:[A-Za-z]{2,}[a-z]s|people|personnel|staff|children|men|women)\b")
+_QUALIFIER_RE = [
+    (q, re.compile(rf"\b(?:{p})\s+(?:(?:a|an|the|record|total of|of)\s+){{0,2}}$", re.I))
+    for q, p in _QUALIFIERS
+]
+_DURATION = re.compile(
+    r"^\s+(?:more\s+|full\s+|long\s+)?(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|"
+    r"decades?|centuries|century)\b",
+    re.I,
+)
+_TIMES = re.compile(
+    r"^\s+times\b(?P<ratio>\s+(?:more|larger|higher|greater|bigger|smaller|lower|as)\b)?", re.I
+)
+_PLURAL_NOUN = re.compile(
+    r"^\s+(?:[A-Za-z-]+\s+)?(?:[A-Za-z]{2,}[a-z]s|people|personnel|staff|children|men|women)\b"
+)
 _DATE_NEAR = re.compile(rf"{MONTH_RE}\s*$|^\s*{MONTH_RE}\b")
 _FROM_BEFORE = re.compile(r"\bfrom\s+$", re.I)
 _TO_BETWEEN = re.compile(r"^[^;]{0,60}?\bto\s+(?:\w+\s+){0,2}$", re.I)
 _FROM_BETWEEN = re.compile(r"^\s*from\s+$", re.I)
 _TO_BEFORE = re.compile(r"\bto\s+$", re.I)
-_DOWN_FROM_BETWEEN = re.compile(r"^[^;.]{0,80}?,?\s+(?:down|up)\s+(?:\w+\s+)?from\s+(?:a\s+|the\s+)?(?:record\s+)?$", re.I)
-_EQUIV_BETWEEN = re.compile(r"^\s*\(\s*(?:about\s+|around\s+|roughly\s+|or\s+)?$|^\s*,?\s*or\s+(?:about\s+)?$")
+_DOWN_FROM_BETWEEN = re.compile(
+    r"^[^;.]{0,80}?,?\s+(?:down|up)\s+(?:\w+\s+)?from\s+(?:a\s+|the\s+)?(?:record\s+)?$", re.I
+)
+_EQUIV_BETWEEN = re.compile(
+    r"^\s*\(\s*(?:about\s+|around\s+|roughly\s+|or\s+)?$|^\s*,?\s*or\s+(?:about\s+)?$"
+)
 _GAP_PER_BREAK = 40
 YEAR_REACH = 50
 _YEAR_NOT_ANCHOR = re.compile(r"\b(?:before|prior to|ahead of)\s+(?:the\s+)?(?:end of\s+)?$", re.I)
-_IN_SPAN = re.compile(rf"\b(?:between|from)\s+(?:{MONTH_RE}\s+)?$|\d{{4}}\s*(?:to|through|until|and|[-–])\s*"
-                      rf"(?:{MONTH_RE}\s+)?$", re.I)
+_IN_SPAN = re.compile(
+    rf"\b(?:between|from)\s+(?:{MONTH_RE}\s+)?$|\d{{4}}\s*(?:to|through|until|and|[-–])\s*"
+    rf"(?:{MONTH_RE}\s+)?$",
+    re.I,
+)
 _SPAN_NEXT = re.compile(rf"^\s*(?:to|through|until|[-–])\s*(?:{MONTH_RE}\s+)?\d{{4}}|^\s+levels?\b", re.I)
 # Cheap pre-check: a sentence without any of these holds no quantity.
-_MAYBE_QUANTITY = re.compile(rf"\d|\b(?:{_WORDNUM}|twice|double|doubled|doubles|doubling|tripl\w*|\w+fold|half|"
-                             rf"thirds?|quarters?|fifths?|tenths?)\b", re.I)
+_MAYBE_QUANTITY = re.compile(
+    rf"\d|\b(?:{_WORDNUM}|twice|double|doubled|doubles|doubling|tripl\w*|\w+fold|half|"
+    rf"thirds?|quarters?|fifths?|tenths?)\b",
+    re.I,
+)
 
 
 def _cue_regex(cue: str) -> re.Pattern:
@@ -118,23 +245,42 @@ def _compile_metrics(spec: tuple) -> list[tuple[str, frozenset, re.Pattern, re.P
 def _metric_spec(metrics: dict) -> tuple:
     """Hashable (name, units, cues) per metric, checked so a bad metrics file fails with one message."""
     if not isinstance(metrics, dict) or "other" not in metrics:
-        raise InputError("config/metrics.yaml", "it must be a mapping of metric names and include `other`",
-                         "restore the `other` metric (description, units: [], cues: [])")
+        raise InputError(
+            "config/metrics.yaml",
+            "it must be a mapping of metric names and include `other`",
+            "restore the `other` metric (description, units: [], cues: [])",
+        )
     spec = []
     for name, entry in metrics.items():
         if not isinstance(entry, dict) or not isinstance(entry.get("cues", []), list):
-            raise InputError("config/metrics.yaml", f"metric {name!r} needs a mapping with a `cues` list",
-                             "give it `description`, `units` and `cues` like the other metrics")
+            raise InputError(
+                "config/metrics.yaml",
+                f"metric {name!r} needs a mapping with a `cues` list",
+                "give it `description`, `units` and `cues` like the other metrics",
+            )
         if not isinstance(entry.get("requires", []), list):
-            raise InputError("config/metrics.yaml", f"metric {name!r}: `requires` must be a list of cues",
-                             "write `requires: [cue, ...]` or drop the key")
-        spec.append((name, frozenset(entry.get("units") or []), tuple(entry.get("cues") or []),
-                     tuple(entry.get("requires") or [])))
+            raise InputError(
+                "config/metrics.yaml",
+                f"metric {name!r}: `requires` must be a list of cues",
+                "write `requires: [cue, ...]` or drop the key",
+            )
+        spec.append(
+            (
+                name,
+                frozenset(entry.get("units") or []),
+                tuple(entry.get("cues") or []),
+                tuple(entry.get("requires") or []),
+            )
+        )
     return tuple(spec)
 
 
 def _value(num: str, scale: str | None) -> float:
-    base = float(num.replace(",", "")) if num[0].isdigit() else (2.0 if num.lower() == "twice" else word_number(num))
+    base = (
+        float(num.replace(",", ""))
+        if num[0].isdigit()
+        else (2.0 if num.lower() == "twice" else word_number(num))
+    )
     return base * _SCALE_WORDS.get((scale or "").lower(), 1.0)
 
 
@@ -153,7 +299,10 @@ def _candidates(sentence: str) -> list[dict]:
                 unit = _CUR_BEFORE.get(cur) or _CUR_AFTER[cur]
                 q = {"value": _value(g["num"], g.get("scale")), "unit": unit}
             elif kind in ("percent", "points"):
-                q = {"value": _value(g["num"], None), "unit": "percent" if kind == "percent" else "percentage_points"}
+                q = {
+                    "value": _value(g["num"], None),
+                    "unit": "percent" if kind == "percent" else "percentage_points",
+                }
             elif kind == "measure":
                 mu = g["mu"].lower()
                 q = {"value": _value(g["num"], g.get("scale")), "unit": _MEASURE_UNITS.get(mu, mu)}
@@ -162,8 +311,12 @@ def _candidates(sentence: str) -> list[dict]:
                 parts = 1.0 if words[0] in ("a", "half") else word_number(words[0])
                 q = {"value": round(100 * parts / _FRACTIONS[words[-1]], 2), "unit": "percent"}
             elif kind == "ratio":
-                q = {"value": float(_RATIO_WORDS[g["word"].lower()]) if g.get("word") else _value(g["num"], None),
-                     "unit": "ratio"}
+                q = {
+                    "value": float(_RATIO_WORDS[g["word"].lower()])
+                    if g.get("word")
+                    else _value(g["num"], None),
+                    "unit": "ratio",
+                }
             else:
                 q = _count(m, g, before, after)
                 if q is None:
@@ -187,7 +340,11 @@ def _count(m, g: dict, before: str, after: str) -> dict | None:
     times = _TIMES.match(after)
     value = _value(num, g.get("scale"))
     if times:
-        return {"value": value, "unit": "ratio" if times.group("ratio") else "count", "end": m.end() + times.end()}
+        return {
+            "value": value,
+            "unit": "ratio" if times.group("ratio") else "count",
+            "end": m.end() + times.end(),
+        }
     if num.lower() == "one":  # "one meeting", "one of them": a determiner, not a measurement
         return None
     if num.lower() == "twice":
@@ -200,12 +357,15 @@ def _count(m, g: dict, before: str, after: str) -> dict | None:
 def _cue_follows(after: str, cues) -> bool:
     """A count-metric cue noun within the next two words ("ten phone calls", "seven new deals")."""
     words = after.split()[:3]
-    return any("count" in units and rx.match(" ".join(words[k:]))
-               for k in range(min(2, len(words))) for _n, units, rx, _req in cues)
+    return any(
+        "count" in units and rx.match(" ".join(words[k:]))
+        for k in range(min(2, len(words)))
+        for _n, units, rx, _req in cues
+    )
 
 
 def _qualifier(sentence: str, start: int) -> tuple[str, int]:
-    before = sentence[max(0, start - 40):start]
+    before = sentence[max(0, start - 40) : start]
     for qualifier, rx in _QUALIFIER_RE:
         hit = rx.search(before)
         if hit:
@@ -222,7 +382,7 @@ def _metric(sentence: str, q: dict, cues, previous: str) -> str:
     unit = q["unit"]
     unit_class = "currency" if unit in _CURRENCIES else unit
     context = previous + " " + sentence
-    best = ("other", 10 ** 9)
+    best = ("other", 10**9)
     for name, units, rx, needed in cues:
         if units and unit_class not in units:  # no units listed: any unit
             continue
@@ -231,12 +391,14 @@ def _metric(sentence: str, q: dict, cues, previous: str) -> str:
         for m in rx.finditer(sentence):
             if m.start() < q["end"] and q["start"] < m.end():
                 continue
-            gap_text = sentence[m.end():q["start"]] if m.end() <= q["start"] else sentence[q["end"]:m.start()]
+            gap_text = (
+                sentence[m.end() : q["start"]] if m.end() <= q["start"] else sentence[q["end"] : m.start()]
+            )
             gap = len(gap_text) + _GAP_PER_BREAK * len(CLAUSE_BREAK.findall(gap_text))
             if gap < best[1]:
                 best = (name, gap)
         for m in rx.finditer(previous if unit != "count" else ""):
-            gap = 10 ** 6 + len(previous) - m.end()  # any cue of the sentence itself is nearer
+            gap = 10**6 + len(previous) - m.end()  # any cue of the sentence itself is nearer
             if gap < best[1]:
                 best = (name, gap)
     return best[0]
@@ -246,29 +408,48 @@ def _year(sentence: str, start: int, end: int) -> int | None:
     """The nearest year of the figure's clause (within YEAR_REACH characters), else the nearest
     year before it in the sentence ("In 2013, trade hit ..."). Years that bound ("before 2022")
     or open/close a span ("between 2012 and 2014") date no single figure."""
-    years = [y for y in years_in(sentence) if not _YEAR_NOT_ANCHOR.search(sentence[max(0, y[0] - 30):y[0]])
-             and not _IN_SPAN.search(sentence[max(0, y[0] - 40):y[0]]) and not _SPAN_NEXT.match(sentence[y[1]:])]
+    years = [
+        y
+        for y in years_in(sentence)
+        if not _YEAR_NOT_ANCHOR.search(sentence[max(0, y[0] - 30) : y[0]])
+        and not _IN_SPAN.search(sentence[max(0, y[0] - 40) : y[0]])
+        and not _SPAN_NEXT.match(sentence[y[1] :])
+    ]
     left, right = clause_bounds(sentence, start, end)
-    near = [y for y in years if left <= y[0] < right and min(abs(y[0] - end), abs(start - y[1])) <= YEAR_REACH]
+    near = [
+        y for y in years if left <= y[0] < right and min(abs(y[0] - end), abs(start - y[1])) <= YEAR_REACH
+    ]
     near = near or [y for y in years if y[1] <= start]
     return min(near, key=lambda y: min(abs(y[0] - end), abs(start - y[1])))[2] if near else None
 
 
 def _link(sentence: str, found: list[dict], next_group) -> None:
     """Mark earlier values of a change and currency equivalents; linked rows share a group id."""
-    for a, b in zip(found, found[1:]):
-        between = sentence[a["end"]:b["q_start"]]
+    for a, b in itertools.pairwise(found):
+        between = sentence[a["end"] : b["q_start"]]
         same_unit = a["unit"] == b["unit"]
-        if a["group"] is None and same_unit and _FROM_BEFORE.search(sentence[:a["q_start"]]) \
-                and _TO_BETWEEN.match(between):
+        if (
+            a["group"] is None
+            and same_unit
+            and _FROM_BEFORE.search(sentence[: a["q_start"]])
+            and _TO_BETWEEN.match(between)
+        ):
             a["qualifier"] = "change"
-        elif a["group"] is None and same_unit and _TO_BEFORE.search(sentence[:a["q_start"]]) \
-                and _FROM_BETWEEN.match(between):
+        elif (
+            a["group"] is None
+            and same_unit
+            and _TO_BEFORE.search(sentence[: a["q_start"]])
+            and _FROM_BETWEEN.match(between)
+        ):
             b["qualifier"] = "change"
         elif a["group"] is None and same_unit and _DOWN_FROM_BETWEEN.match(between):
             b["qualifier"], b["metric"] = "change", a["metric"]  # "X, down from Y": Y is X's earlier value
-        elif not (a["unit"] in _CURRENCIES and b["unit"] in _CURRENCIES and a["unit"] != b["unit"]
-                  and _EQUIV_BETWEEN.match(between)):
+        elif not (
+            a["unit"] in _CURRENCIES
+            and b["unit"] in _CURRENCIES
+            and a["unit"] != b["unit"]
+            and _EQUIV_BETWEEN.match(between)
+        ):
             continue
         group = a["group"] if a["group"] is not None else next_group()
         a["group"] = b["group"] = group
@@ -288,16 +469,26 @@ def extract(doc, metrics: dict) -> list[dict]:
             qualifier, q_start = _qualifier(sentence, q["start"])
             q.update(qualifier=qualifier, q_start=q_start, group=None)
             metric = _metric(sentence, q, cues, before)
-            if q.pop("noun", None) == "cue" and not _cue_follows(sentence[q["end"]:], cues):
+            if q.pop("noun", None) == "cue" and not _cue_follows(sentence[q["end"] :], cues):
                 continue
             q["metric"] = metric
             found.append(q)
         _link(sentence, found, lambda: next(counter))
         for q in found:
-            rows.append({"value": q["value"], "unit": q["unit"], "metric": q["metric"],
-                         "year": _year(sentence, q["start"], q["end"]), "qualifier": q["qualifier"],
-                         "group": q["group"], "sentence": sentence, "surface": sentence[q["q_start"]:q["end"]],
-                         "start": s_start + q["q_start"], "end": s_start + q["end"]})
+            rows.append(
+                {
+                    "value": q["value"],
+                    "unit": q["unit"],
+                    "metric": q["metric"],
+                    "year": _year(sentence, q["start"], q["end"]),
+                    "qualifier": q["qualifier"],
+                    "group": q["group"],
+                    "sentence": sentence,
+                    "surface": sentence[q["q_start"] : q["end"]],
+                    "start": s_start + q["q_start"],
+                    "end": s_start + q["end"],
+                }
+            )
     return rows
 
 
@@ -315,8 +506,13 @@ def match(predicted, reference: list[dict], clean_text: str) -> tuple[int, int, 
     for ref in reference:
         value = float(ref["value"])
         for i, row in enumerate(rows):
-            if (i not in used and ref["evidence"] in row.sentence and row.unit == ref["unit"]
-                    and row.metric == ref["metric"] and abs(float(row.value) - value) <= 1e-6 * max(abs(value), 1e-12)):
+            if (
+                i not in used
+                and ref["evidence"] in row.sentence
+                and row.unit == ref["unit"]
+                and row.metric == ref["metric"]
+                and abs(float(row.value) - value) <= 1e-6 * max(abs(value), 1e-12)
+            ):
                 used.add(i)
                 tp += 1
                 break

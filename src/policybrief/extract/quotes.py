@@ -27,8 +27,10 @@ Speaker (a person, never an institution), first rule that applies:
    it with nobody else named in between, continues that speech.
 Otherwise null.
 """
+
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_right
 from functools import lru_cache
@@ -41,26 +43,38 @@ SUBJECT_GAP = 60
 PREVIOUS_QUOTE_GAP = 400
 CONTINUATION_GAP = 200
 
-_CANDIDATE = re.compile(r"“(?P<a>[^“”\n]+)”|\"(?P<b>[^\"\n]+)\"|(?<![A-Za-z])‘(?P<c>(?:[^‘’\n]|’(?=[A-Za-z]))+)’(?![A-Za-z])")
-_CUE = (r"said|says|say|saying|stated|states|stating|told|tells|telling|added|adds|adding|explained|explains|"
-        r"explaining|noted|notes|noting|argued|argues|arguing|declared|declares|declaring|proclaimed|proclaims|"
-        r"proclaiming|announced|announces|announcing|insisted|insists|insisting|warned|warns|warning|stressed|"
-        r"stresses|stressing|emphasi[sz]ed|emphasi[sz]es|emphasi[sz]ing|remarked|replied|replies|responded|"
-        r"responding|commented|claimed|claims|claiming|described|describes|describing|called|calls|calling|condemned|"
-        r"condemning|denounced|denouncing|wrote|writes|writing|asked|asks|urged|urges|vowed|admitted|"
-        r"acknowledged|affirmed|reiterated|quoted|quoting|citing|according to|put it|in (?:his|her|their) words")
+_CANDIDATE = re.compile(
+    r"“(?P<a>[^“”\n]+)”|\"(?P<b>[^\"\n]+)\"|(?<![A-Za-z])‘(?P<c>(?:[^‘’\n]|’(?=[A-Za-z]))+)’(?![A-Za-z])"
+)
+_CUE = (
+    r"said|says|say|saying|stated|states|stating|told|tells|telling|added|adds|adding|explained|explains|"
+    r"explaining|noted|notes|noting|argued|argues|arguing|declared|declares|declaring|proclaimed|proclaims|"
+    r"proclaiming|announced|announces|announcing|insisted|insists|insisting|warned|warns|warning|stressed|"
+    r"stresses|stressing|emphasi[sz]ed|emphasi[sz]es|emphasi[sz]ing|remarked|replied|replies|responded|"
+    r"responding|commented|claimed|claims|claiming|described|describes|describing|called|calls|calling|condemned|"
+    r"condemning|denounced|denouncing|wrote|writes|writing|asked|asks|urged|urges|vowed|admitted|"
+    r"acknowledged|affirmed|reiterated|quoted|quoting|citing|according to|put it|in (?:his|her|their) words"
+)
 CUE = re.compile(rf"\b(?:{_CUE})\b", re.IGNORECASE)
-_AFTER_CUE = re.compile(rf"^[,.]?\s*[—–-]?\s*(?:(?P<pron>he|she|they)\s+|(?P<np>(?:the|its|his|her|their|a|an)\s+(?:[\w’'-]+\s+){{0,4}}?)"
-                        rf"|(?P<name>(?:[A-Z][\w.’'-]*\s+){{1,6}})"
-                        rf"|(?P<appos>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){{0,3}},[^“”\"\n]{{1,120}}?,\s+))?(?:{_CUE})\b")
+_AFTER_CUE = re.compile(
+    rf"^[,.]?\s*[—–-]?\s*(?:(?P<pron>he|she|they)\s+|(?P<np>(?:the|its|his|her|their|a|an)\s+(?:[\w’'-]+\s+){{0,4}}?)"
+    rf"|(?P<name>(?:[A-Z][\w.’'-]*\s+){{1,6}})"
+    rf"|(?P<appos>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){{0,3}},[^“”\"\n]{{1,120}}?,\s+))?(?:{_CUE})\b"
+)
 # "the Prime Minister said": a role noun refers back to a person, like a pronoun; "its foreign
 # ministry said" names a non-person source.
-_ROLES = (r"(?:prime minister|president|premier|chancellor|minister|spokes(?:man|woman|person)|ambassador|secretary|"
-          r"leader|official|diplomat|envoy|commissioner|chairman|chairwoman|chief)")
+_ROLES = (
+    r"(?:prime minister|president|premier|chancellor|minister|spokes(?:man|woman|person)|"
+    r"ambassador|secretary|"
+    r"leader|official|diplomat|envoy|commissioner|chairman|chairwoman|chief)"
+)
 _ROLE = re.compile(rf"\b{_ROLES}\s*$", re.IGNORECASE)
 _ROLE_AFTER = re.compile(rf"^\s*the\s+(?:[\w-]+\s+){{0,3}}?{_ROLES}\b", re.IGNORECASE)  # "said the Minister"
-_NAMING = re.compile(r"(?:\b(?:called|dubbed|named|termed|titled|entitled|known as|so-called|term|phrase|word|"
-                     r"slogan|book|article|report|paper|chapter|headline)\s+(?:the\s+|a\s+|an\s+)?)$", re.IGNORECASE)
+_NAMING = re.compile(
+    r"(?:\b(?:called|dubbed|named|termed|titled|entitled|known as|so-called|term|phrase|word|"
+    r"slogan|book|article|report|paper|chapter|headline)\s+(?:the\s+|a\s+|an\s+)?)$",
+    re.IGNORECASE,
+)
 _PRONOUN = re.compile(r"\b(?:he|she|his|her)\b", re.IGNORECASE)
 _BOUNDARY = re.compile(r"(?<!\.[A-Z])[.!?][”\"’)\]]*\s+(?=[A-Z“\"‘(])|\n")  # "U.S. Chamber" goes on
 # A quotation running to the end of its paragraph without a closing mark (a speech quoted over
@@ -107,8 +121,8 @@ def _candidates(text: str) -> list[tuple[int, int, str]]:
         if not any(s < m.end() and m.start() < e for s, e, _k in out):
             out.append((m.start("o"), m.end("o"), "inline"))
     paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
-    for (s, e), (ns, ne) in zip(paragraphs, paragraphs[1:]):
-        tail = text[_sentence_start(text, e - 1) if e - s > 1 else s:e]
+    for (s, e), (ns, ne) in itertools.pairwise(paragraphs):
+        tail = text[_sentence_start(text, e - 1) if e - s > 1 else s : e]
         if tail.rstrip().endswith(":") and _SET_OFF.search(tail):
             out.append((ns, ne, "set-off"))
     return sorted(out)
@@ -123,7 +137,7 @@ def _is_speech(text: str, start: int, end: int, kind: str, cue: bool, min_words:
     if kind == "set-off":
         return True
     inner = text[start:end]
-    before = text[_sentence_start(text, start):start - 1]
+    before = text[_sentence_start(text, start) : start - 1]
     if _NAMING.search(before):
         return False
     words = re.findall(r"[\w’'-]+", inner)
@@ -135,38 +149,54 @@ def _is_speech(text: str, start: int, end: int, kind: str, cue: bool, min_words:
 
 def _in_name(text: str, cue) -> bool:
     """ "the United States": a capitalised cue word after a capitalised word is part of a name."""
-    words = text[:cue.start()].split()
+    words = text[: cue.start()].split()
     return cue.group()[:1].isupper() and bool(words) and words[-1][:1].isupper()
 
 
 def _possessive(text: str, person: dict) -> bool:
     """ "Kishida's cabinet noted": the person owns the subject but is not it."""
-    return text[person["end"]:person["end"] + 2] in ("'s", "’s")
+    return text[person["end"] : person["end"] + 2] in ("'s", "’s")
 
 
 def _last_subject(text: str, persons: list[dict], before: int, quoted: list[tuple[int, int]]) -> str | None:
     """What "he"/"she" refers to: the first person named (not inside a quotation, not a possessive)
     in the last sentence before `before` that names anyone — the subject is usually named first."""
-    outside = [p for p in persons if p["end"] <= before and not _possessive(text, p)
-               and not any(s <= p["start"] < e for s, e in quoted)]
+    outside = [
+        p
+        for p in persons
+        if p["end"] <= before and not _possessive(text, p) and not any(s <= p["start"] < e for s, e in quoted)
+    ]
     if not outside:
         return None
     sentence = _sentence_start(text, outside[-1]["start"])
     return next(p["entity"] for p in outside if p["start"] >= sentence)
 
 
-def _speaker(text: str, start: int, end: int, kind: str, persons: list[dict], previous: tuple[int, str] | None,
-             quoted: list[tuple[int, int]]):
+def _speaker(
+    text: str,
+    start: int,
+    end: int,
+    kind: str,
+    persons: list[dict],
+    previous: tuple[int, str] | None,
+    quoted: list[tuple[int, int]],
+):
     sent_start = _sentence_start(text, start if kind == "inline" else start - 1)
     if kind == "set-off":
         sent_start = _sentence_start(text, start - 2)
     close = end + 1 if kind == "inline" else end
     # A quote that ends its own sentence (“… waver.” Next …) has no attribution after it.
     ends_sentence = kind == "set-off" or re.search(r"[.!?…]\W*$", text[start:end])
-    after = "" if ends_sentence else text[close:_sentence_end(text, close)]
+    after = "" if ends_sentence else text[close : _sentence_end(text, close)]
     m = _AFTER_CUE.match(after)
-    refers = bool(m and (m.group("pron") or (m.group("np") and _ROLE.search(m.group("np")))
-                         or (not m.group("name") and _ROLE_AFTER.match(after[m.end():]))))
+    refers = bool(
+        m
+        and (
+            m.group("pron")
+            or (m.group("np") and _ROLE.search(m.group("np")))
+            or (not m.group("name") and _ROLE_AFTER.match(after[m.end() :]))
+        )
+    )
     if m and m.group("np") and not refers:
         return None, True
     if m and not refers:
@@ -177,7 +207,7 @@ def _speaker(text: str, start: int, end: int, kind: str, persons: list[dict], pr
             return named[0]["entity"], True
     before = text[sent_start:start]
     found = [c for c in CUE.finditer(before) if not _in_name(before, c)]
-    cues = [c for c in found if len(before[c.end():].split()) <= CUE_WINDOW]
+    cues = [c for c in found if len(before[c.end() :].split()) <= CUE_WINDOW]
     cue_any = cues or found
     final = None if m or ends_sentence else _FINAL_ATTRIBUTION.search(after)
     if final and not cues:  # 'it "may negatively affect" peace, the ministry said.'
@@ -186,17 +216,29 @@ def _speaker(text: str, start: int, end: int, kind: str, persons: list[dict], pr
     if not (cue_any or refers or (m and not m.group("name"))):
         return None, False
     cue_at = sent_start + (cue_any[0].start() if cue_any else len(before))
-    subjects = [p for p in persons if sent_start <= p["start"] and p["end"] <= cue_at and not _possessive(text, p)]
-    if cue_any and before[:cue_any[0].start()].rstrip().lower().endswith("which"):
+    subjects = [
+        p for p in persons if sent_start <= p["start"] and p["end"] <= cue_at and not _possessive(text, p)
+    ]
+    if cue_any and before[: cue_any[0].start()].rstrip().lower().endswith("which"):
         return None, bool(cues)
-    if subjects and (cue_at - subjects[-1]["end"] <= SUBJECT_GAP
-                     or _APPOSITIVE.fullmatch(text[subjects[-1]["end"]:cue_at])):
+    if subjects and (
+        cue_at - subjects[-1]["end"] <= SUBJECT_GAP
+        or _APPOSITIVE.fullmatch(text[subjects[-1]["end"] : cue_at])
+    ):
         return subjects[-1]["entity"], bool(cues) or bool(m)
-    source = next((p for c in cues if c.group().lower() == "according to"
-                   for p in persons if 0 <= p["start"] - (sent_start + c.end()) <= 2), None)
+    source = next(
+        (
+            p
+            for c in cues
+            if c.group().lower() == "according to"
+            for p in persons
+            if 0 <= p["start"] - (sent_start + c.end()) <= 2
+        ),
+        None,
+    )
     if source:  # 'according to Novak, "…"'
         return source["entity"], True
-    if refers or _PRONOUN.search(before[:cue_any[0].end()] if cue_any else before):
+    if refers or _PRONOUN.search(before[: cue_any[0].end()] if cue_any else before):
         if previous and sent_start - previous[0] <= PREVIOUS_QUOTE_GAP:
             return previous[1], True
         subject = _last_subject(text, persons, sent_start, quoted)
@@ -214,7 +256,7 @@ def _continues(text: str, previous: tuple[int, str], start: int, persons: list[d
     gap = text[previous_end:start]
     if "\n" not in gap:
         return len(gap) <= CONTINUATION_GAP
-    return text[:start - 1].endswith("\n") and len(gap) <= PREVIOUS_QUOTE_GAP
+    return text[: start - 1].endswith("\n") and len(gap) <= PREVIOUS_QUOTE_GAP
 
 
 def extract(doc, mentions: list[dict], settings: dict | None = None) -> list[dict]:
@@ -258,8 +300,14 @@ def _norm(text: str) -> str:
 
 
 def _pairs(predicted, reference: list[dict]):
-    rows = [(_norm(r.text), None if r.speaker is None or r.speaker != r.speaker else r.speaker)
-            for r in predicted.itertuples()] if len(predicted) else []
+    rows = (
+        [
+            (_norm(r.text), None if r.speaker is None or r.speaker != r.speaker else r.speaker)
+            for r in predicted.itertuples()
+        ]
+        if len(predicted)
+        else []
+    )
     used: set[int] = set()
     pairs = []
     for ref in reference:

@@ -1,4 +1,5 @@
 """Run extraction over the corpus and write the grounded fact tables of data/processed/."""
+
 from __future__ import annotations
 
 import logging
@@ -16,12 +17,21 @@ log = logging.getLogger(__name__)
 
 def _article_row(source, ingested: dict, audit: dict, clean_text: str) -> dict:
     authors = list(source.authors) or list(audit.get("authors_from_bios") or [])
-    return {"article_id": source.id, "title": source.title, "outlet": source.outlet, "authors": authors,
-            "published": source.published, "words_raw": ingested["words_raw"],
-            "words_clean": len(clean_text.split()), "sha256": source.sha256}
+    return {
+        "article_id": source.id,
+        "title": source.title,
+        "outlet": source.outlet,
+        "authors": authors,
+        "published": source.published,
+        "words_raw": ingested["words_raw"],
+        "words_clean": len(clean_text.split()),
+        "sha256": source.sha256,
+    }
 
 
-def build_tables(sources, texts, audits, paragraphs, gazetteer, metrics, settings, outputs) -> dict[str, pd.DataFrame]:
+def build_tables(
+    sources, texts, audits, paragraphs, gazetteer, metrics, settings, outputs
+) -> dict[str, pd.DataFrame]:
     resources = Resources.load(gazetteer, metrics, settings)
     by_id = {Path(p).stem: p for p in texts}
     audit_by_id = {Path(p).stem: p for p in audits}

@@ -4,6 +4,7 @@ Reproducibility: cell ids are derived from the cell order, the build date comes 
 SOURCE_DATE_EPOCH or the git commit date (manifest.build_epoch), and the HTML template
 emits no clock or random values; the PDF is printed from that HTML alone.
 """
+
 from __future__ import annotations
 
 import logging
@@ -35,8 +36,12 @@ class _ThisPythonKernels(KernelSpecManager):
     """Every kernel name resolves to this interpreter, so the notebook sees the same venv and package."""
 
     def get_kernel_spec(self, kernel_name):
-        return KernelSpec(argv=[sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
-                          display_name="Python 3", language="python", name=kernel_name)
+        return KernelSpec(
+            argv=[sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+            display_name="Python 3",
+            language="python",
+            name=kernel_name,
+        )
 
 
 def _slug(heading: str) -> str:
@@ -52,7 +57,8 @@ def prepare(notebook_path, params: dict) -> nbformat.NotebookNode:
     nb = jupytext.read(notebook_path)
     injected = nbformat.v4.new_code_cell(
         "# Parameters injected by policybrief.report.build\n"
-        f"PARAMS = {pprint.pformat(params, width=110, sort_dicts=True)}")
+        f"PARAMS = {pprint.pformat(params, width=110, sort_dicts=True)}"
+    )
     nb.cells.insert(0, injected)
     seen: set[str] = set()
     for index, cell in enumerate(nb.cells):
@@ -78,10 +84,16 @@ def execute(nb, epoch: int | None) -> nbformat.NotebookNode:
     # IPC (Unix socket) transport in a private folder: the kernel needs no network interface,
     # not even loopback, so the build also runs in an empty network namespace (`unshare -n`).
     with tempfile.TemporaryDirectory(prefix="pb-kernel-") as sockets:
-        km = KernelManager(kernel_name="python3", kernel_spec_manager=_ThisPythonKernels(), transport="ipc",
-                           ip=os.path.join(sockets, "k"), connection_file=os.path.join(sockets, "kernel.json"))
-        client = NotebookClient(nb, km=km, timeout=CELL_TIMEOUT, allow_errors=False,
-                                resources={"metadata": {"path": os.getcwd()}})
+        km = KernelManager(
+            kernel_name="python3",
+            kernel_spec_manager=_ThisPythonKernels(),
+            transport="ipc",
+            ip=os.path.join(sockets, "k"),
+            connection_file=os.path.join(sockets, "kernel.json"),
+        )
+        client = NotebookClient(
+            nb, km=km, timeout=CELL_TIMEOUT, allow_errors=False, resources={"metadata": {"path": os.getcwd()}}
+        )
         try:
             client.execute(env=env)
         finally:  # nbclient only shuts down kernels it created itself
@@ -94,15 +106,22 @@ def execute(nb, epoch: int | None) -> nbformat.NotebookNode:
         if cell.cell_type == "code":
             for out in cell.outputs:
                 if out.get("name") == "stderr":
-                    log.warning("notebook cell %s wrote to stderr: %s", cell.id, out.get("text", "").strip()[:500])
+                    log.warning(
+                        "notebook cell %s wrote to stderr: %s", cell.id, out.get("text", "").strip()[:500]
+                    )
     return nb
 
 
 def to_html(nb) -> str:
     templates = resources.files("policybrief.report") / "templates"
-    exporter = HTMLExporter(template_name=TEMPLATE, extra_template_basedirs=[str(templates)],
-                            exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True,
-                            anchor_link_text="")
+    exporter = HTMLExporter(
+        template_name=TEMPLATE,
+        extra_template_basedirs=[str(templates)],
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+        anchor_link_text="",
+    )
     body, _ = exporter.from_notebook_node(nb)
     return body
 
@@ -123,8 +142,9 @@ def _copy(src, dest) -> None:
         shutil.copyfile(src, tmp)
 
 
-def build_report(*, notebook, report: dict, paths: dict, resources_: dict, sources: list[dict],
-                 inputs: list, outputs: dict) -> dict:
+def build_report(
+    *, notebook, report: dict, paths: dict, resources_: dict, sources: list[dict], inputs: list, outputs: dict
+) -> dict:
     """Build HTML, PDF, executed notebook, latest copies, manifest and the version snapshot.
 
     outputs: html, pdf, notebook, latest_html, latest_pdf, manifest, snapshot (folder).
@@ -133,8 +153,13 @@ def build_report(*, notebook, report: dict, paths: dict, resources_: dict, sourc
     prov = manifest.provenance(report, inputs)
     previous = changes.previous_version(paths["versions"], report["version"])
     params = {
-        "title": report["title"], "version": report["version"], "build_date": prov["build_date"],
-        "processed": paths["processed"], "raw": paths["raw"], "resources": resources_, "sources": sources,
+        "title": report["title"],
+        "version": report["version"],
+        "build_date": prov["build_date"],
+        "processed": paths["processed"],
+        "raw": paths["raw"],
+        "resources": resources_,
+        "sources": sources,
         "previous_version": previous.name if previous else None,
         "previous_dir": previous.as_posix() if previous else None,
         "provenance": prov,
@@ -147,7 +172,9 @@ def build_report(*, notebook, report: dict, paths: dict, resources_: dict, sourc
     to_pdf(html, outputs["pdf"])
     _copy(outputs["html"], outputs["latest_html"])
     _copy(outputs["pdf"], outputs["latest_pdf"])
-    result = manifest.with_outputs(prov, [outputs[k] for k in ("html", "pdf", "notebook", "latest_html", "latest_pdf")])
+    result = manifest.with_outputs(
+        prov, [outputs[k] for k in ("html", "pdf", "notebook", "latest_html", "latest_pdf")]
+    )
     write_json(outputs["manifest"], result)
     changes.snapshot(paths["processed"], outputs["manifest"], outputs["snapshot"])
     return result

@@ -3,6 +3,7 @@
 Each build copies its manifest and KEY_TABLES to report/versions/<version>/; the next
 version diffs its tables against the newest snapshot of an earlier version.
 """
+
 from __future__ import annotations
 
 import shutil
@@ -75,8 +76,11 @@ def _contradictions(df: pd.DataFrame) -> dict[str, str]:
     return out
 
 
-DIFFERS = {"facts": ("corroborated_facts", _facts), "positions": ("positions", _positions),
-           "contradictions": ("contradictions", _contradictions)}
+DIFFERS = {
+    "facts": ("corroborated_facts", _facts),
+    "positions": ("positions", _positions),
+    "contradictions": ("contradictions", _contradictions),
+}
 
 
 def _diff(kind: str, before: dict, after: dict) -> list[dict]:
@@ -99,5 +103,7 @@ def what_changed(previous_dir, processed) -> pd.DataFrame:
     """Facts, positions and contradictions added, removed or changed since the snapshot in `previous_dir`."""
     rows = []
     for kind, (table, summarise) in DIFFERS.items():
-        rows += _diff(kind, summarise(_read(Path(previous_dir), table)), summarise(_read(Path(processed), table)))
+        rows += _diff(
+            kind, summarise(_read(Path(previous_dir), table)), summarise(_read(Path(processed), table))
+        )
     return pd.DataFrame(rows, columns=CHANGE_COLUMNS)

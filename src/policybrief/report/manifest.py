@@ -4,17 +4,33 @@ Everything here must be reproducible from the inputs and the code alone: paths a
 as given (relative to the project), the build date comes from SOURCE_DATE_EPOCH or the
 git commit date, never from the clock.
 """
+
 from __future__ import annotations
 
 import hashlib
 import os
 import subprocess
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
 
-KEY_PACKAGES = ("policybrief", "pandas", "pyarrow", "pandera", "numpy", "spacy", "rapidfuzz", "krippendorff",
-                "matplotlib", "snakemake", "jupytext", "nbclient", "nbconvert", "ipykernel", "weasyprint")
+KEY_PACKAGES = (
+    "policybrief",
+    "pandas",
+    "pyarrow",
+    "pandera",
+    "numpy",
+    "spacy",
+    "rapidfuzz",
+    "krippendorff",
+    "matplotlib",
+    "snakemake",
+    "jupytext",
+    "nbclient",
+    "nbconvert",
+    "ipykernel",
+    "weasyprint",
+)
 REBUILD = "snakemake --cores 2 report"
 
 
@@ -53,8 +69,11 @@ def code_version(cwd=".") -> dict:
         return {"commit": "unknown", "dirty": "unknown", "commit_epoch": None}
     status = _git("status", "--porcelain", "--untracked-files=no", cwd=cwd)
     epoch = _git("log", "-1", "--format=%ct", cwd=cwd)
-    return {"commit": commit, "dirty": bool(status) if status is not None else "unknown",
-            "commit_epoch": int(epoch) if epoch else None}
+    return {
+        "commit": commit,
+        "dirty": bool(status) if status is not None else "unknown",
+        "commit_epoch": int(epoch) if epoch else None,
+    }
 
 
 def build_epoch(code: dict) -> int | None:
@@ -66,7 +85,7 @@ def build_epoch(code: dict) -> int | None:
 
 
 def iso_date(epoch: int | None) -> str:
-    return datetime.fromtimestamp(epoch, timezone.utc).strftime("%Y-%m-%d") if epoch is not None else "unknown"
+    return datetime.fromtimestamp(epoch, UTC).strftime("%Y-%m-%d") if epoch is not None else "unknown"
 
 
 def package_versions() -> dict[str, str]:

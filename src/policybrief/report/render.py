@@ -4,6 +4,7 @@ Article text is untrusted: every value is escaped here (markupsafe.escape) unles
 already Markup built by these helpers, so the notebook never concatenates raw article
 strings into HTML.  Missing values print as an em dash, never as nan/None.
 """
+
 from __future__ import annotations
 
 import base64
@@ -73,8 +74,14 @@ def cell(value) -> Markup:
     return value if isinstance(value, Markup) else escape(text(value))
 
 
-def table(rows, columns, empty: str = NONE_FOUND, caption: str | None = None,
-          total: int | None = None, css: str = "") -> Markup:
+def table(
+    rows,
+    columns,
+    empty: str = NONE_FOUND,
+    caption: str | None = None,
+    total: int | None = None,
+    css: str = "",
+) -> Markup:
     """An escaped HTML table. rows: DataFrame or list of dicts; columns: [(key, header)].
 
     `total` is the number of rows before a top-N cut, so the reader sees what was left out.
@@ -84,14 +91,18 @@ def table(rows, columns, empty: str = NONE_FOUND, caption: str | None = None,
         return Markup('<p class="none">{}</p>').format(empty)
     head = Markup("").join(Markup("<th>{}</th>").format(h) for _, h in columns)
     body = Markup("").join(
-        Markup("<tr>{}</tr>").format(Markup("").join(Markup("<td>{}</td>").format(cell(r.get(k))) for k, _ in columns))
-        for r in records)
+        Markup("<tr>{}</tr>").format(
+            Markup("").join(Markup("<td>{}</td>").format(cell(r.get(k))) for k, _ in columns)
+        )
+        for r in records
+    )
     cap = Markup("<caption>{}</caption>").format(caption) if caption else Markup("")
     note = Markup("")
     if total is not None and total > len(records):
         note = Markup('<p class="note">Showing {} of {} rows.</p>').format(len(records), total)
     return Markup('<table class="{}">{}<thead><tr>{}</tr></thead><tbody>{}</tbody></table>{}').format(
-        css, cap, head, body, note)
+        css, cap, head, body, note
+    )
 
 
 def figure(path, caption: str, alt: str) -> Markup:
@@ -100,8 +111,9 @@ def figure(path, caption: str, alt: str) -> Markup:
     if not path.is_file():
         return Markup('<p class="none">Figure not available ({}).</p>').format(path.name)
     data = base64.b64encode(path.read_bytes()).decode("ascii")
-    return Markup('<figure><img src="data:image/svg+xml;base64,{}" alt="{}"/><figcaption>{}</figcaption></figure>').format(
-        data, alt, caption)
+    return Markup(
+        '<figure><img src="data:image/svg+xml;base64,{}" alt="{}"/><figcaption>{}</figcaption></figure>'
+    ).format(data, alt, caption)
 
 
 def paragraph(*parts) -> Markup:
@@ -123,7 +135,8 @@ def heat(score, limit: float) -> Markup:
     hue = 215 if share >= 0 else 0
     light = 96 - round(abs(share) * 40)
     return Markup('<span class="heat" style="background:hsl({},70%,{}%)">{}</span>').format(
-        hue, light, number(score))
+        hue, light, number(score)
+    )
 
 
 class Citations:
@@ -138,7 +151,9 @@ class Citations:
         self.paragraphs: dict[str, list[tuple[int, int, str]]] = {}
         for row in body.sort_values(["article_id", "start"]).itertuples() if not body.empty else ():
             if not missing(row.start):
-                self.paragraphs.setdefault(row.article_id, []).append((int(row.start), int(row.end), row.text))
+                self.paragraphs.setdefault(row.article_id, []).append(
+                    (int(row.start), int(row.end), row.text)
+                )
         self.cited: dict[tuple[str, int], dict] = {}
 
     def _paragraph(self, article_id: str, start=None, sentence=None):
@@ -149,9 +164,10 @@ class Citations:
                 return p_start, p_end, p_text
         return None
 
-    def link(self, article_id: str, start=None, end=None, sentence: str | None = None,
-             label: str | None = None) -> Markup:
-        """Link to the paragraph holding [start, end) (or, without offsets, the paragraph holding `sentence`)."""
+    def link(
+        self, article_id: str, start=None, end=None, sentence: str | None = None, label: str | None = None
+    ) -> Markup:
+        """Link to the paragraph holding [start, end) (without offsets: the one holding `sentence`)."""
         if missing(start):
             start = end = None
         para = self._paragraph(article_id, start, sentence)
@@ -164,13 +180,17 @@ class Citations:
         elif sentence:
             offset = p_text.find(sentence)
             entry["spans"].add((offset, offset + len(sentence)))
-        return Markup('<a class="cite" href="#src-{}-{}">[{}]</a>').format(article_id, p_start, label or article_id)
+        return Markup('<a class="cite" href="#src-{}-{}">[{}]</a>').format(
+            article_id, p_start, label or article_id
+        )
 
     def links(self, rows: pd.DataFrame, limit: int = 4) -> Markup:
         """Links for the first `limit` rows (article_id, start, end, sentence), then 'and N more'."""
         rows = rows.drop_duplicates([c for c in ("article_id", "start", "sentence") if c in rows])
-        out = [self.link(r["article_id"], r.get("start"), r.get("end"), r.get("sentence"))
-               for r in rows.head(limit).to_dict("records")]
+        out = [
+            self.link(r["article_id"], r.get("start"), r.get("end"), r.get("sentence"))
+            for r in rows.head(limit).to_dict("records")
+        ]
         if len(rows) > limit:
             out.append(Markup('<span class="note">and {} more</span>').format(len(rows) - limit))
         return Markup(" ").join(out)
@@ -179,7 +199,9 @@ class Citations:
         """“sentence” [article] — the sentence as inert text, with its evidence link."""
         if missing(sentence) or not str(sentence).strip():
             return Markup(MISSING)
-        return Markup('<q>{}</q> {}').format(str(sentence).strip(), self.link(article_id, start, end, sentence=str(sentence)))
+        return Markup("<q>{}</q> {}").format(
+            str(sentence).strip(), self.link(article_id, start, end, sentence=str(sentence))
+        )
 
     def appendix(self) -> Markup:
         if not self.cited:
@@ -192,9 +214,14 @@ class Citations:
                 pieces.append(Markup("<mark>{}</mark>").format(para[s:e]))
                 pos = e
             pieces.append(escape(para[pos:]))
-            out.append(Markup('<div class="source-paragraph" id="src-{}-{}"><p class="where">{} · characters {}–{}</p>'
-                              '<p>{}</p></div>').format(article_id, p_start, article_id, p_start,
-                                                         p_start + len(para), Markup("").join(pieces)))
+            out.append(
+                Markup(
+                    '<div class="source-paragraph" id="src-{}-{}"><p class="where">{} · characters {}–{}</p>'
+                    "<p>{}</p></div>"
+                ).format(
+                    article_id, p_start, article_id, p_start, p_start + len(para), Markup("").join(pieces)
+                )
+            )
         return Markup("").join(out)
 
 
