@@ -1,128 +1,152 @@
 # Japan–Russia policy brief pipeline.  Stage map (target rules a reviewer can run alone):
 #
-#   ingest  ->  clean  ->  extract  ->  analyze  ->  report
-#                               \-> evaluate -/
+#   ingest -> clean -> extract -> analyze -> report
+#      (per article, in shards)  \-> evaluate -/      fit (on demand: writes config/fitted.yaml)
 #
-# Rules are thin: each calls one function of the `policybrief` package via scripts/.
-# The source registry is validated here, before any job runs, so bad input stops
-# the build with one message and nothing already built is touched.
+# Per-article work (ingest, clean, fact extraction, position evidence) runs in `prepare_*` and
+# `evidence_*` jobs, one per shard of articles (bench/README.md says why); corpus-wide rules only
+# combine per-article files. Rules are thin: each calls one function of the `policybrief` package.
+# Every user-edited input is checked here, before any job runs, so bad input stops the build
+# with one message and nothing already built is touched.
+
+
+import glob
 
 from snakemake.exceptions import WorkflowError
-from snakemake.utils import min_version, validate
+from snakemake.utils import min_version
 
 min_version("9.0")
 
-import glob
-import json
-import sys
-
-import jsonschema
-
-from policybrief.clean import load_cues
-from policybrief.config import describe_violation
+from policybrief.corpus import MAIN, UNSEEN
 from policybrief.errors import InputError
-from policybrief.registry import load_registry
+from policybrief.startup import check_inputs
 
 
 configfile: "config.yaml"
 
 
 try:
-    validate(config, "src/policybrief/config.schema.yaml")
-except WorkflowError as err:
-    violation = err.__context__ if isinstance(err.__context__, jsonschema.ValidationError) else None
-    raise WorkflowError(
-        f"config.yaml: {describe_violation(violation) if violation else err}\n"
-        "  How to fix: correct that key; every key is documented in src/policybrief/config.schema.yaml"
-    ) from None
-
-try:
-    SOURCES = {s.id: s for s in load_registry(config["paths"]["registry"], config["paths"]["raw"])}
-    load_cues(config["resources"]["cleaning_cues"])
+    CORPORA = check_inputs(config)
 except InputError as err:
     raise WorkflowError(str(err)) from None
 
-RAW, INTERIM, PROCESSED = config["paths"]["raw"], config["paths"]["interim"], config["paths"]["processed"]
-BUILD, RES = config["paths"]["report"], config["resources"]
-IDS = sorted(SOURCES)
+PROCESSED, BUILD = config["paths"]["processed"], config["paths"]["report"]
+RES, EVALUATION = config["resources"], config["evaluation"]
+SETTINGS = {"clean": config["clean"], "extract": config["extract"]}
+SHARDS = {MAIN: config["sharding"]["shards"], UNSEEN: config["sharding"]["unseen_shards"]}
 STEM = f"{config['report']['slug']}-v{config['report']['version']}"
+LATEST = f"{config['report']['slug']}-latest"
 FIGURES = f"{PROCESSED}/figures"
+ARTICLES = CORPORA[MAIN]
 
 
-wildcard_constraints:
-    article="[a-z0-9]+(?:-[a-z0-9]+)*",
+def per_article(kind, corpus=ARTICLES, ids=None):
+    return [corpus.path(kind, i) for i in (corpus.ids if ids is None else ids)]
 
 
-def per_article(pattern):
-    return expand(pattern, article=IDS)
+def annotated(corpus, root):
+    """Articles of `corpus` with at least one annotation file under `root`."""
+    return [i for i in corpus.ids if glob.glob(f"{root}/*/{i}.yaml") or glob.glob(f"{root}/positions/{i}.*")]
+
+
+SEEDS = annotated(ARTICLES, EVALUATION["seeds"])
+ANNOTATIONS = sorted(glob.glob(f"{EVALUATION['seeds']}/**/*.yaml", recursive=True)) + sorted(
+    glob.glob(f"{EVALUATION['unseen']}/*/*.yaml")
+)
+EXTRACT_TABLES = ["articles", "cleaning_audit", "mentions", "events", "quantities", "quotes"]
+ANALYSIS_TABLES = [
+    "positions",
+    "position_evidence",
+    "author_distances",
+    "corroborated_facts",
+    "contradictions",
+    "timeline",
+    "distinctive_terms",
+    "lexical_similarity",
+]
 
 
 rule all:
     default_target: True
     input:
+        per_article("clean"),
+        per_article("facts"),
+        f"{PROCESSED}/evaluation.parquet",
         f"{BUILD}/{STEM}.html",
         f"{BUILD}/{STEM}.pdf",
+        f"{BUILD}/{LATEST}.html",
+        f"{BUILD}/{LATEST}.pdf",
         f"{BUILD}/manifest.json",
 
 
-# ---------------------------------------------------------------- ingest + clean
-# Targets `ingest` and `clean` stay separate; one job per article does both stages
-# (prepare_article): a Python process per article per stage cost more start-up than
-# work at 1000 articles (bench/README.md), and per-article jobs keep rebuilds incremental.
+# ---------------------------------------------------------------- per article, in shards
+# One rule per (corpus, shard): an article's shard depends on its id alone, so adding or editing
+# an article reruns its shard only. `snakemake <per-article file>` rebuilds one article's shard.
+for corpus in CORPORA.values():
+    for shard, ids in corpus.shards(SHARDS[corpus.name]).items():
+
+        rule:
+            name:
+                f"prepare_{corpus.name}_{shard:03d}"
+            input:
+                raw=[f"{corpus.raw}/{corpus.source(i).file}" for i in ids],
+                cues=RES["cleaning_cues"],
+                gazetteer=RES["gazetteer"],
+                metrics=RES["metrics"],
+            output:
+                paragraphs=per_article("paragraphs", corpus, ids),
+                text=per_article("clean", corpus, ids),
+                audit=per_article("audit", corpus, ids),
+                facts=per_article("facts", corpus, ids),
+            log:
+                f"logs/prepare/{corpus.name}-{shard:03d}.log",
+            benchmark:
+                f"logs/benchmarks/prepare/{corpus.name}-{shard:03d}.tsv"
+            params:
+                sources=[corpus.source(i).as_record() for i in ids],
+                settings=SETTINGS,
+            script:
+                "scripts/prepare_shard.py"
+
+        rule:
+            name:
+                f"evidence_{corpus.name}_{shard:03d}"
+            input:
+                texts=per_article("clean", corpus, ids),
+                facts=per_article("facts", corpus, ids),
+                codebook=RES["codebook"],
+            output:
+                evidence=per_article("evidence", corpus, ids),
+            log:
+                f"logs/evidence/{corpus.name}-{shard:03d}.log",
+            benchmark:
+                f"logs/benchmarks/evidence/{corpus.name}-{shard:03d}.tsv"
+            script:
+                "scripts/evidence_shard.py"
+
+
 rule ingest:
     input:
-        per_article(f"{INTERIM}/paragraphs/{{article}}.json"),
+        per_article("paragraphs"),
 
 
 rule clean:
     input:
-        per_article(f"{INTERIM}/clean/{{article}}.txt"),
+        per_article("clean"),
+        per_article("audit"),
 
 
-rule prepare_article:
-    input:
-        raw=lambda wc: f"{RAW}/{SOURCES[wc.article].file}",
-        cues=RES["cleaning_cues"],
-        script="scripts/prepare_article.py",
-    output:
-        paragraphs=f"{INTERIM}/paragraphs/{{article}}.json",
-        text=f"{INTERIM}/clean/{{article}}.txt",
-        audit=f"{INTERIM}/audit/{{article}}.json",
-    log:
-        "logs/prepare/{article}.log",
-    benchmark:
-        "logs/benchmarks/prepare/{article}.tsv"
-    params:
-        source=lambda wc: json.dumps(SOURCES[wc.article].as_record(), sort_keys=True),
-        settings=json.dumps(config["clean"], sort_keys=True),
-    shell:
-        "{sys.executable:q} {input.script:q} {input.raw:q} {input.cues:q} {output.paragraphs:q} {output.text:q} "
-        "{output.audit:q} {log:q} --source {params.source:q} --settings {params.settings:q}"
-
-
-# ---------------------------------------------------------------- extract
+# ---------------------------------------------------------------- combine per-article facts
 rule extract:
     input:
-        texts=per_article(f"{INTERIM}/clean/{{article}}.txt"),
-        audits=per_article(f"{INTERIM}/audit/{{article}}.json"),
-        paragraphs=per_article(f"{INTERIM}/paragraphs/{{article}}.json"),
-        registry=config["paths"]["registry"],
-        gazetteer=RES["gazetteer"],
-        metrics=RES["metrics"],
+        facts=per_article("facts"),
+        audits=per_article("audit"),
     output:
-        articles=f"{PROCESSED}/articles.parquet",
-        audit=f"{PROCESSED}/cleaning_audit.parquet",
-        mentions=f"{PROCESSED}/mentions.parquet",
-        events=f"{PROCESSED}/events.parquet",
-        quantities=f"{PROCESSED}/quantities.parquet",
-        quotes=f"{PROCESSED}/quotes.parquet",
+        **{table: f"{PROCESSED}/{table}.parquet" for table in EXTRACT_TABLES},
     log:
         "logs/extract.log",
     benchmark:
         "logs/benchmarks/extract.tsv"
-    params:
-        sources=[SOURCES[i] for i in IDS],
-        settings=config["extract"],
     script:
         "scripts/extract.py"
 
@@ -130,23 +154,14 @@ rule extract:
 # ---------------------------------------------------------------- analyze
 rule analyze:
     input:
-        articles=rules.extract.output.articles,
-        events=rules.extract.output.events,
-        quantities=rules.extract.output.quantities,
-        quotes=rules.extract.output.quotes,
-        texts=per_article(f"{INTERIM}/clean/{{article}}.txt"),
+        **{table: f"{PROCESSED}/{table}.parquet" for table in ("articles", "events", "quantities")},
+        evidence=per_article("evidence"),
+        facts=per_article("facts"),
         codebook=RES["codebook"],
-        coding=RES["positions_coding"],
+        fitted=RES["fitted"],
+        metrics=RES["metrics"],
     output:
-        positions=f"{PROCESSED}/positions.parquet",
-        evidence=f"{PROCESSED}/position_evidence.parquet",
-        agreement=f"{PROCESSED}/coder_agreement.parquet",
-        distances=f"{PROCESSED}/author_distances.parquet",
-        corroborated=f"{PROCESSED}/corroborated_facts.parquet",
-        contradictions=f"{PROCESSED}/contradictions.parquet",
-        timeline=f"{PROCESSED}/timeline.parquet",
-        vocabulary=f"{PROCESSED}/distinctive_terms.parquet",
-        similarity=f"{PROCESSED}/lexical_similarity.parquet",
+        **{table: f"{PROCESSED}/{table}.parquet" for table in ANALYSIS_TABLES},
         figures=directory(FIGURES),
     log:
         "logs/analyze.log",
@@ -156,27 +171,59 @@ rule analyze:
         "scripts/analyze.py"
 
 
-# ---------------------------------------------------------------- evaluate
+# ---------------------------------------------------------------- evaluate (and fit)
+EVALUATED = {MAIN: SEEDS, UNSEEN: CORPORA[UNSEEN].ids}
+
+
+def evaluated_files(kind):
+    return [f for name, ids in EVALUATED.items() for f in per_article(kind, CORPORA[name], ids)]
+
+
 rule evaluate:
     input:
-        mentions=rules.extract.output.mentions,
-        events=rules.extract.output.events,
-        quantities=rules.extract.output.quantities,
-        quotes=rules.extract.output.quotes,
-        texts=per_article(f"{INTERIM}/clean/{{article}}.txt"),
-        audit=rules.extract.output.audit,
-        # the annotation files themselves, so editing one re-runs the evaluation
-        reference=sorted(glob.glob(f"{RES['reference']}/*/*.yaml")),
+        facts=evaluated_files("facts"),
+        evidence=evaluated_files("evidence"),
+        text=evaluated_files("clean"),
+        audit=evaluated_files("audit"),
+        annotations=ANNOTATIONS,
+        split=EVALUATION["split"],
+        codebook=RES["codebook"],
+        gazetteer=RES["gazetteer"],
+        fitted=RES["fitted"],
     output:
         evaluation=f"{PROCESSED}/evaluation.parquet",
+        agreement=f"{PROCESSED}/position_agreement.parquet",
     log:
         "logs/evaluate.log",
     benchmark:
         "logs/benchmarks/evaluate.tsv"
     params:
-        reference_dir=RES["reference"],
+        sets=EVALUATED,
+        seeds=EVALUATION["seeds"],
+        unseen=EVALUATION["unseen"],
     script:
         "scripts/evaluate.py"
+
+
+# Not part of the default build: refits the null thresholds on the seeds and the unseen dev
+# set and rewrites config/fitted.yaml (committed), which analyze and evaluate then read.
+rule fit:
+    input:
+        evidence=evaluated_files("evidence"),
+        annotations=ANNOTATIONS,
+        split=EVALUATION["split"],
+        codebook=RES["codebook"],
+    output:
+        grid=f"{PROCESSED}/fit_grid.parquet",
+    log:
+        "logs/fit.log",
+    params:
+        sets=EVALUATED,
+        seeds=EVALUATION["seeds"],
+        unseen=EVALUATION["unseen"],
+        fitted=RES["fitted"],
+    script:
+        "scripts/fit.py"
 
 
 # ---------------------------------------------------------------- report
@@ -185,20 +232,22 @@ rule report:
         rules.analyze.output,
         rules.evaluate.output,
         rules.extract.output,
+        texts=per_article("clean"),
         notebook="report/brief.py",
         config="config.yaml",
         registry=config["paths"]["registry"],
-        raw=[f"{RAW}/{SOURCES[i].file}" for i in IDS],
+        raw=[f"{ARTICLES.raw}/{s.file}" for s in ARTICLES.sources],
         codebook=RES["codebook"],
         gazetteer=RES["gazetteer"],
         metrics=RES["metrics"],
+        fitted=RES["fitted"],
     output:
         html=f"{BUILD}/{STEM}.html",
         pdf=f"{BUILD}/{STEM}.pdf",
         manifest=f"{BUILD}/manifest.json",
         notebook=f"{BUILD}/{STEM}.ipynb",
-        latest_html=f"{BUILD}/{config['report']['slug']}-latest.html",
-        latest_pdf=f"{BUILD}/{config['report']['slug']}-latest.pdf",
+        latest_html=f"{BUILD}/{LATEST}.html",
+        latest_pdf=f"{BUILD}/{LATEST}.pdf",
         snapshot=directory(f"{config['paths']['versions']}/{config['report']['version']}"),
     log:
         "logs/report.log",
@@ -206,6 +255,6 @@ rule report:
         "logs/benchmarks/report.tsv"
     params:
         config=config,
-        sources=[SOURCES[i] for i in IDS],
+        sources=list(ARTICLES.sources),
     script:
         "scripts/report.py"

@@ -1,14 +1,16 @@
-"""Snakemake job: positions, coder agreement and cross-article comparisons (see policybrief.analyze)."""
+"""Snakemake job: positions and cross-article comparisons (see policybrief.analyze)."""
 
-from policybrief import analyze, smk
+from policybrief import smk
+from policybrief.analyze import stage
 
 
 def main(snakemake):
-    analyze.run(
-        tables={t: snakemake.input[t] for t in ("articles", "events", "quantities", "quotes")},
-        texts=snakemake.input.texts,
+    stage.run(
+        tables={t: snakemake.input[t] for t in ("articles", "events", "quantities")},
+        evidence_paths=snakemake.input.evidence,
+        facts_paths=snakemake.input.facts,
         codebook=snakemake.input.codebook,
-        coding=snakemake.input.coding,
+        fitted=snakemake.input.fitted,
         outputs=dict(snakemake.output.items()),
     )
 

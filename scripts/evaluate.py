@@ -1,15 +1,16 @@
-"""Snakemake job: score extraction against the reference set (see policybrief.evaluate)."""
+"""Snakemake job: score facts and positions against the annotations (see policybrief.evaluate)."""
 
 from policybrief import evaluate, smk
 
 
 def main(snakemake):
     evaluate.run(
-        table_paths={t: snakemake.input[t] for t in evaluate.MATCHERS},
-        clean_paths=snakemake.input.texts,
-        reference_dir=snakemake.params.reference_dir,
-        output=snakemake.output.evaluation,
-        audit_path=snakemake.input.audit,
+        inputs={k: snakemake.input[k] for k in ("facts", "evidence", "audit", "text")}
+        | {k: snakemake.input[k] for k in ("split", "codebook", "gazetteer", "fitted")},
+        ids_by_corpus=dict(snakemake.params.sets),
+        seeds_root=snakemake.params.seeds,
+        unseen_root=snakemake.params.unseen,
+        outputs=dict(snakemake.output.items()),
     )
 
 

@@ -1,20 +1,11 @@
-"""Snakemake job: extract grounded facts from every clean article (see policybrief.extract)."""
+"""Snakemake job: combine the per-article facts into the corpus tables (see policybrief.extract.tables)."""
 
 from policybrief import smk
 from policybrief.extract.tables import build_tables
 
 
 def main(snakemake):
-    build_tables(
-        sources=snakemake.params.sources,
-        texts=snakemake.input.texts,
-        audits=snakemake.input.audits,
-        paragraphs=snakemake.input.paragraphs,
-        gazetteer=snakemake.input.gazetteer,
-        metrics=snakemake.input.metrics,
-        settings=dict(snakemake.params.settings),
-        outputs=dict(snakemake.output.items()),
-    )
+    build_tables(snakemake.input.facts, snakemake.input.audits, dict(snakemake.output.items()))
 
 
 smk.run(snakemake, main)  # noqa: F821 - injected by Snakemake

@@ -21,7 +21,6 @@ PROJECT_ITEMS = (
     "scripts",
     "report/brief.py",
     "profiles",
-    "src/policybrief/config.schema.yaml",
 )
 
 

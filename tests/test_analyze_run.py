@@ -4,11 +4,15 @@ is grounded in the clean text, and is identical on a second run."""
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from pathlib import Path
 
 import pandas as pd
 
-from policybrief import analyze
+from policybrief import atomic
+from policybrief.analyze import stage
+from policybrief.analyze.evidence import run_shard
+from policybrief.analyze.vocabulary import terms
 from policybrief.grounding import ungrounded_rows
 from policybrief.schemas import BY_NAME
 
@@ -20,23 +24,15 @@ TEXTS = {
 }
 OUTPUTS = [
     "positions",
-    "evidence",
-    "agreement",
-    "distances",
-    "corroborated",
+    "position_evidence",
+    "author_distances",
+    "corroborated_facts",
     "contradictions",
     "timeline",
-    "vocabulary",
-    "similarity",
+    "distinctive_terms",
+    "lexical_similarity",
 ]
-SCHEMA = {
-    "evidence": "position_evidence",
-    "agreement": "coder_agreement",
-    "distances": "author_distances",
-    "corroborated": "corroborated_facts",
-    "vocabulary": "distinctive_terms",
-    "similarity": "lexical_similarity",
-}
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def _tables(tmp_path) -> dict:
@@ -103,23 +99,29 @@ def _tables(tmp_path) -> dict:
     return paths
 
 
-def _run(tmp_path, out_name):
-    texts = []
+def _per_article_files(tmp_path):
+    """What the per-article jobs would have written: clean texts, facts and position evidence."""
+    texts, facts, evidence = [], [], []
     for article_id, text in TEXTS.items():
-        (tmp_path / f"{article_id}.txt").write_text(text, encoding="utf-8")
         texts.append(tmp_path / f"{article_id}.txt")
-    coding = tmp_path / "coding.yaml"
-    coding.write_text(
-        "articles:\n  alpha-2020:\n    engagement: {score: -2}\n    china_factor: {score: 1}\n"
-        "  beta-2021:\n    engagement: {score: 2}\n    china_factor: {score: 0}\n"
-    )
+        texts[-1].write_text(text, encoding="utf-8")
+        facts.append(tmp_path / "facts" / f"{article_id}.json")
+        atomic.write_json(facts[-1], {"quotes": [], "terms": dict(Counter(terms(text)))})
+        evidence.append(tmp_path / "evidence" / f"{article_id}.json")
+    run_shard(texts, facts, ROOT / "config/codebook.yaml", evidence)
+    return facts, evidence
+
+
+def _run(tmp_path, out_name):
+    facts, evidence = _per_article_files(tmp_path)
     out = tmp_path / out_name
     outputs = {k: out / f"{k}.parquet" for k in OUTPUTS} | {"figures": out / "figures"}
-    analyze.run(
+    stage.run(
         _tables(tmp_path),
-        texts,
-        Path(__file__).resolve().parents[1] / "config/codebook.yaml",
-        coding,
+        evidence,
+        facts,
+        ROOT / "config/codebook.yaml",
+        ROOT / "config/fitted.yaml",
         outputs,
     )
     return outputs
@@ -133,7 +135,7 @@ def _digest(outputs) -> dict:
 def test_analyze_writes_valid_grounded_deterministic_outputs(tmp_path):
     first = _run(tmp_path, "one")
     for key in OUTPUTS:
-        schema, table = BY_NAME[SCHEMA.get(key, key)], pd.read_parquet(first[key])
+        schema, table = BY_NAME[key], pd.read_parquet(first[key])
         schema.validate(table)
         assert list(table.columns) == list(schema.columns)
     positions = pd.read_parquet(first["positions"]).set_index(["article_id", "dimension"])["score"]

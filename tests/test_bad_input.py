@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 import yaml
+from conftest import copy_project
 
 from policybrief.clean import load_cues
 from policybrief.config import load_config
@@ -193,8 +193,8 @@ def test_missing_config(tmp_path):
     "edit, fragment",
     [
         (lambda c: c.update(caption=["(unclosed"]), "not a valid regular expression"),
-        (lambda c: c.update(navigation="Follow us"), "`navigation` must be a list"),
-        (lambda c: c.pop("stopwords"), "`stopwords` must be a non-empty list"),
+        (lambda c: c.update(navigation="Follow us"), "key navigation: 'Follow us' is not of type 'array'"),
+        (lambda c: c.pop("stopwords"), "'stopwords' is a required property"),
     ],
 )
 def test_malformed_cue_file(tmp_path, edit, fragment):
@@ -229,11 +229,7 @@ def _symlink_out(work, records):
 @pytest.mark.parametrize("spoil", [_escape_id, _symlink_out])
 def test_snakemake_stops_before_any_job_on_a_bad_registry(tmp_path, spoil):
     """The whole workflow refuses to start: one message, nothing written."""
-    work = tmp_path / "work"
-    for part in ("Snakefile", "config.yaml", "config", "data/raw", "src/policybrief/config.schema.yaml"):
-        target = work / part
-        target.parent.mkdir(parents=True, exist_ok=True)
-        (shutil.copytree if (ROOT / part).is_dir() else shutil.copy)(ROOT / part, target)
+    work = copy_project(tmp_path / "work")
     registry = work / "data" / "raw" / "sources.yaml"
     records = yaml.safe_load(registry.read_text(encoding="utf-8"))
     message = spoil(work, records)

@@ -12,6 +12,7 @@ import yaml
 from policybrief import clean
 from policybrief.config import load_config
 from policybrief.evaluate import prf
+from policybrief.evaluate.cleaning import score_body_decisions
 from policybrief.ingest import ingest_article
 from policybrief.registry import load_registry
 
@@ -40,7 +41,7 @@ def run(article_id, **overrides):
 @cache
 def counts(article_id, **overrides):
     _, audit = run(article_id, **overrides)
-    return clean.score_body_decisions(audit["paragraphs"], reference(article_id))
+    return score_body_decisions(audit["paragraphs"], reference(article_id))
 
 
 def article(*paragraphs):
@@ -134,7 +135,7 @@ def test_leave_one_article_out(capsys):
         _, audit = clean.clean_article(
             ingested, source.title, _cues_unseen_by(held_out), {**SETTINGS, "min_topic_similarity": threshold}
         )
-        tp, fp, fn = clean.score_body_decisions(audit["paragraphs"], reference(held_out))
+        tp, fp, fn = score_body_decisions(audit["paragraphs"], reference(held_out))
         total = [x + y for x, y in zip(total, (tp, fp, fn))]
         p, r, _ = prf(tp, fp, fn)
         lines.append(
@@ -309,20 +310,21 @@ def test_a_stale_reference_fails_loudly():
     stale = reference("rs-2024-falling-out")
     stale["paragraphs"][5]["prefix"] = "Something else"
     with pytest.raises(clean.InputError, match="paragraph 5 should start"):
-        clean.score_body_decisions(audit["paragraphs"], stale)
+        score_body_decisions(audit["paragraphs"], stale)
 
 
 def test_evaluation_table_gets_body_paragraph_rows():
-    import pandas as pd
+    from policybrief.evaluate import score_facts
 
-    from policybrief import evaluate
-
-    rows = [{"article_id": a, **p} for a in sorted(seeds()) for p in run(a)[1]["paragraphs"]]
-    scored = evaluate._cleaning_rows(
-        pd.DataFrame(rows), sorted(seeds()), ROOT / "data" / "annotations" / "seeds"
-    )
-    assert [r["fact_type"] for r in scored] == ["body_paragraphs"] * len(seeds())
-    assert sum(r["fn"] for r in scored) == 0 and sum(r["tp"] for r in scored) == 128
+    articles = {
+        a: {"audit": run(a)[1], "facts": {t: [] for t in ("mentions", "events", "quantities", "quotes")}}
+        for a in sorted(seeds())
+    }
+    roots = {"seeds": ROOT / "data" / "annotations" / "seeds"}
+    scored = score_facts(articles, roots, dict.fromkeys(articles, "seeds"), names=None)
+    body = scored[(scored["fact_type"] == "body_paragraphs") & (scored["article_id"] != "ALL")]
+    assert len(body) == len(seeds())
+    assert body["fn"].sum() == 0 and body["tp"].sum() == 128
 
 
 # ---------------------------------------------------------------- layouts of unseen outlets

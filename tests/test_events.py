@@ -1,7 +1,6 @@
 """Event extraction: which date expressions become events, how they are normalised, and how
 predictions are scored against the reference set."""
 
-import pandas as pd
 import pytest
 
 from policybrief.extract import events
@@ -113,30 +112,6 @@ def test_an_event_row_is_grounded_on_its_clause_and_lists_the_actors_of_its_sent
     assert row["description"] == "Abe and Putin met to negotiate in late 2018 in Singapore."
     assert row["sentence"] == text
     assert row["actors"] == ["Shinzo Abe", "Vladimir Putin"]
-
-
-def test_matching_needs_the_evidence_sentence_and_the_date_at_reference_precision():
-    predicted = pd.DataFrame(
-        [
-            {
-                "date": "2022-03-21",
-                "precision": "day",
-                "sentence": "On 21 March, Russia announced the end of talks.",
-            },
-            {"date": "2014", "precision": "year", "sentence": "Russia annexed Crimea in 2014."},
-            {"date": "2015-03", "precision": "month", "sentence": "The book was published in March 2015."},
-        ]
-    )
-    reference = [
-        {
-            "date": "2022-03",
-            "precision": "month",
-            "evidence": "Russia announced the end",
-        },  # coarser: still a match
-        {"date": "2014-03", "precision": "month", "evidence": "annexed Crimea"},  # prediction too coarse
-        {"date": "1945-08", "precision": "month", "evidence": "surrender"},  # not predicted
-    ]
-    assert events.match(predicted, reference, "") == (1, 2, 2)
 
 
 @pytest.mark.parametrize(

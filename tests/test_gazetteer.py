@@ -63,8 +63,11 @@ def test_matcher_is_built_once_per_gazetteer(tmp_path):
 @pytest.mark.parametrize(
     "text, problem",
     [
-        ("entities:\n- {name: Japan, type: nation}\n", "needs a name and a type"),
-        ("entities:\n- {name: Japan, type: country, alias: [Tokyo]}\n", "unknown keys"),
+        ("entities:\n- {name: Japan, type: nation}\n", r"key entities\.0\.type: 'nation' is not one of"),
+        (
+            "entities:\n- {name: Japan, type: country, alias: [Tokyo]}\n",
+            r"key entities\.0: Additional properties",
+        ),
         (
             "entities:\n- {name: Japan, type: country, aliases: [Tokyo]}\n- {name: Tokyo, type: place}\n",
             "listed for both",
@@ -74,9 +77,10 @@ def test_matcher_is_built_once_per_gazetteer(tmp_path):
             "entities:\n- {name: MFA, type: organisation, of: Japan, generic: [Foreign Ministry]}\n",
             "not a country",
         ),
-        ("- just a string\n", "needs a name and a type"),
-        ("entities: {Japan: country}\n", "`entities:` list"),
-        ("entities: [\n", "cannot read"),
+        ("- just a string\n", r"key \(top level\): \['just a string'\] is not of type 'object'"),
+        ("entities: {Japan: country}\n", r"key entities: \{'Japan': 'country'\} is not of type 'array'"),
+        ("entities: [\n", "not valid YAML"),
+        ("base: &b {name: Japan, type: country}\nentities: [*b]\n", "YAML aliases"),
     ],
 )
 def test_bad_entries_stop_with_one_clear_error(tmp_path, text, problem):

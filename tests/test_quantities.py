@@ -3,7 +3,6 @@ values, what is not a quantity, and how predictions are scored against the refer
 
 from pathlib import Path
 
-import pandas as pd
 import pytest
 import yaml
 
@@ -143,32 +142,6 @@ def test_years_list_markers_names_ordinals_durations_and_bare_number_words_are_n
 def test_a_metrics_file_without_other_is_rejected_with_one_clear_error():
     with pytest.raises(InputError, match="other"):
         extract("Trade hit $32 billion.", metrics={"aid": {"cues": ["aid"]}})
-
-
-def test_matching_needs_value_unit_metric_and_the_evidence_sentence():
-    predicted = pd.DataFrame(
-        [
-            {
-                "value": 3.48e10,
-                "unit": "USD",
-                "metric": "trade_turnover",
-                "sentence": "Trade approached $34.8 billion.",
-            },
-            {"value": 45.0, "unit": "percent", "metric": "other", "sentence": "45% consisted of fuel."},
-            {"value": 2.0, "unit": "percent", "metric": "growth_rate", "sentence": "Growth was 2 percent."},
-        ]
-    )
-    reference = [
-        {
-            "value": 34_800_000_000.00001,
-            "unit": "USD",
-            "metric": "trade_turnover",
-            "evidence": "approached $34.8",
-        },
-        {"value": 45, "unit": "percent", "metric": "trade_composition_share", "evidence": "45% consisted"},
-        {"value": 2, "unit": "percent", "metric": "growth_rate", "evidence": "some other sentence"},
-    ]
-    assert quantities.match(predicted, reference, "") == (1, 2, 2)
 
 
 @pytest.mark.parametrize(

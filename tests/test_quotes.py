@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import pytest
 
 from policybrief.extract import mentions, quotes
@@ -92,26 +91,6 @@ def test_a_quote_that_ends_its_sentence_takes_no_speaker_from_the_next(gazetteer
 
 def test_apostrophes_do_not_open_or_close_quotes(gazetteer):
     assert extract("Japan’s and Russia’s leaders’ talks ended.", gazetteer) == []
-
-
-def test_match_by_prefix_and_speaker_accuracy():
-    predicted = pd.DataFrame(
-        {
-            "speaker": ["Fumio Kishida", None, "Vladimir Putin"],
-            "text": [
-                "“Extremely unreasonable and totally unacceptable.",
-                "the use of facilities",
-                "A stray quote",
-            ],
-        }
-    )
-    reference = [
-        {"prefix": "extremely unreasonable and", "speaker": "Fumio Kishida"},
-        {"prefix": "the use of facilities", "speaker": "Shinzo Abe"},
-        {"prefix": "never found", "speaker": None},
-    ]
-    assert quotes.match(predicted, reference, "") == (2, 1, 1)
-    assert quotes.match_speakers(predicted, reference, "") == (1, 1, 1)
 
 
 def test_a_role_noun_after_the_quote_refers_to_the_person_named_before(gazetteer):

@@ -22,11 +22,10 @@ import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
-import yaml
 
+from .config import load_checked
 from .errors import InputError
 
 REASONS = (
@@ -93,15 +92,8 @@ class Cues:
 
 
 def load_cues(path) -> dict:
-    """Read and check the cue file; the Snakefile calls this before any job runs."""
-    try:
-        cues = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError(path, "the cleaning cue file does not exist", "restore it from git") from None
-    except (yaml.YAMLError, UnicodeDecodeError) as err:
-        raise InputError(
-            path, f"is not valid YAML ({err})".replace("\n", " "), "fix the YAML syntax"
-        ) from None
+    """Read, schema-check (config/cleaning.schema.yaml) and compile the cue file."""
+    cues = load_checked(path, "cleaning", what="cleaning cue file")
     compile_cues(cues, path)
     return cues
 
@@ -695,34 +687,3 @@ def clean_article(ingested: dict, title: str, cues: dict, settings: dict) -> tup
     decisions, authors = classify_paragraphs(paragraphs, title, cues, settings)
     text, audit = assemble(paragraphs, decisions)
     return text, {"article_id": ingested["article_id"], "paragraphs": audit, "authors_from_bios": authors}
-
-
-def score_body_decisions(audit_rows: list[dict], reference: dict, source="reference") -> tuple[int, int, int]:
-    """(tp, fp, fn) of the paragraph-level body decision, body being the positive class.
-
-    Each reference paragraph carries a text prefix, so a reference that no longer matches
-    the ingested paragraphs fails loudly instead of scoring the wrong paragraph.
-    """
-    by_index = {int(row["paragraph"]): row for row in audit_rows}
-    expected = reference.get("paragraphs") or []
-    if sorted(by_index) != sorted(int(p["paragraph"]) for p in expected):
-        raise InputError(
-            source,
-            f"annotates paragraphs that differ from the {len(by_index)} ingested ones",
-            "re-annotate the article: one entry per paragraph of data/interim/paragraphs/<id>.json",
-        )
-    tp = fp = fn = 0
-    for item in expected:
-        row = by_index[int(item["paragraph"])]
-        if not row["text"].startswith(item["prefix"]):
-            raise InputError(
-                source,
-                f"paragraph {item['paragraph']} should start {item['prefix']!r} "
-                f"but the ingested text starts {row['text'][:40]!r}",
-                "re-annotate the article (its text or paragraph split changed)",
-            )
-        predicted, wanted = row["decision"] == "body", item["decision"] == "body"
-        tp += predicted and wanted
-        fp += predicted and not wanted
-        fn += wanted and not predicted
-    return tp, fp, fn

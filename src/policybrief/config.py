@@ -1,4 +1,11 @@
-"""Load and validate config.yaml outside Snakemake (tests, notebooks, benchmarks)."""
+"""Reading analyst-edited YAML safely, and validating every configuration file against its schema.
+
+One loader for every user-edited file (config.yaml, config/*.yaml, registries, annotations): it
+refuses anything but a regular file, bounds the size, rejects YAML aliases (a few kilobytes of
+nested aliases expand to gigabytes) and reports every problem as an InputError naming the file
+and the fix. Schemas (JSON Schema, written in YAML) sit beside what they validate, in config/.
+Kept free of heavy imports: the Snakefile runs these checks at every start.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +15,12 @@ import jsonschema
 import yaml
 
 from .errors import InputError
+from .textio import check_regular_file
 
-SCHEMA_PATH = Path(__file__).with_name("config.schema.yaml")
+# The C loader when PyYAML has it: a 1000-record registry is parsed at every start-up.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+MAX_YAML_BYTES = 20_000_000
+CONFIG_DIR = "config"
 
 
 def describe_violation(err: jsonschema.ValidationError) -> str:
@@ -17,22 +28,66 @@ def describe_violation(err: jsonschema.ValidationError) -> str:
     return f"key {where}: {err.message}"
 
 
-def check_config(config: dict, source="config.yaml") -> dict:
-    """Validate `config`, filling defaults; raise InputError naming the bad key."""
-    schema = yaml.safe_load(SCHEMA_PATH.read_text(encoding="utf-8"))
-    if not isinstance(config, dict):
+def read_yaml(path, what: str = "file"):
+    """Parse one YAML file: a regular file, at most MAX_YAML_BYTES, without aliases."""
+    path = Path(path)
+    if not path.exists() and not path.is_symlink():
         raise InputError(
-            source, "is not a mapping of settings", "restore it from git (`git checkout config.yaml`)"
+            path, f"the {what} does not exist", "restore it from git or fix its path in config.yaml"
         )
+    check_regular_file(path, path.parent)
+    size = path.stat().st_size
+    if size > MAX_YAML_BYTES:
+        raise InputError(
+            path, f"is {size:,} bytes, more than a {what} can be", "check that the right file is named here"
+        )
+    try:
+        text = path.read_text(encoding="utf-8")
+        if "*" in text and any(isinstance(e, yaml.AliasEvent) for e in yaml.parse(text, Loader=_LOADER)):
+            raise InputError(
+                path,
+                "uses YAML aliases (*name), which this project does not accept",
+                "write the repeated values out in full instead of anchoring (&name) and aliasing them",
+            )
+        return yaml.load(text, Loader=_LOADER)
+    except UnicodeDecodeError as err:
+        raise InputError(
+            path, f"is not valid UTF-8 (byte offset {err.start})", "re-save the file as UTF-8"
+        ) from None
+    except yaml.YAMLError as err:
+        raise InputError(
+            path, f"is not valid YAML ({err})".replace("\n", " "), "fix the YAML syntax at the position named"
+        ) from None
+
+
+def schema_path(name: str, config_dir=CONFIG_DIR) -> Path:
+    return Path(config_dir) / f"{name}.schema.yaml"
+
+
+def validate(data, schema_file, source) -> None:
+    """Check `data` against a JSON schema; the first violation (in document order) names its key."""
+    schema = yaml.load(Path(schema_file).read_text(encoding="utf-8"), Loader=_LOADER)
     errors = sorted(
-        jsonschema.Draft202012Validator(schema).iter_errors(config), key=lambda e: list(e.absolute_path)
+        jsonschema.Draft202012Validator(schema).iter_errors(data),
+        key=lambda e: [str(p) for p in e.absolute_path],
     )
     if errors:
         raise InputError(
             source,
             describe_violation(errors[0]),
-            f"correct that key; every key is documented in {SCHEMA_PATH.name}",
+            f"correct that key; the file's format is described in {schema_file} and the file's header",
         )
+
+
+def load_checked(path, name: str, config_dir=CONFIG_DIR, what: str | None = None):
+    """read_yaml + validate against config/<name>.schema.yaml."""
+    data = read_yaml(path, what or f"{name} file")
+    validate(data, schema_path(name, config_dir), path)
+    return data
+
+
+def fill_defaults(config: dict, schema_file) -> dict:
+    schema = yaml.load(Path(schema_file).read_text(encoding="utf-8"), Loader=_LOADER)
     for section, spec in schema["properties"].items():
         if "default" in spec:
             config.setdefault(section, {})
@@ -43,14 +98,16 @@ def check_config(config: dict, source="config.yaml") -> dict:
 
 
 def load_config(path="config.yaml") -> dict:
-    if not Path(path).is_file():
+    """config.yaml validated and with defaults filled (tests, notebooks, benchmarks)."""
+    data = read_yaml(path, "configuration file")
+    if not isinstance(data, dict):
         raise InputError(
-            path, "the configuration file does not exist", "restore it from git (`git checkout config.yaml`)"
+            path, "is not a mapping of settings", "restore it from git (`git checkout config.yaml`)"
         )
-    try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    except (yaml.YAMLError, UnicodeDecodeError) as err:
-        raise InputError(
-            path, f"is not valid YAML ({err})".replace("\n", " "), "fix the YAML syntax"
-        ) from None
-    return check_config(data, source=path)
+    return check_config(data, path)
+
+
+def check_config(config: dict, source="config.yaml") -> dict:
+    """Validate config.yaml's content against config/config.schema.yaml and fill the defaults."""
+    validate(config, schema_path("config"), source)
+    return fill_defaults(config, schema_path("config"))

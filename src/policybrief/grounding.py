@@ -11,6 +11,7 @@ EVIDENCE_COLUMN = {
     "quantities": "surface",
     "quotes": "text",
     "positions": "evidence",
+    "position_evidence": "sentence",
 }
 
 
@@ -44,3 +45,11 @@ def check_grounding(table: str, df: pd.DataFrame, clean_texts: dict[str, str]) -
             f"{first['article_id']!r} span {first['start']}-{first['end']} should contain "
             f"{str(first[EVIDENCE_COLUMN[table]])[:80]!r}"
         )
+
+
+def check_grounding_rows(table: str, rows: list[dict], clean_text: str) -> None:
+    """The same check for one article's rows, before they are written."""
+    if rows:
+        article_id = rows[0].get("article_id", "article")
+        df = pd.DataFrame(rows).assign(article_id=article_id)
+        check_grounding(table, df, {article_id: clean_text})

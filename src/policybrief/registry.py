@@ -43,6 +43,11 @@ class Source:
     def precision(self) -> str:
         return {4: "year", 7: "month", 10: "day"}[len(self.published)]
 
+    @classmethod
+    def from_record(cls, record: dict) -> Source:
+        """The inverse of as_record (records travel to jobs as plain data)."""
+        return cls(**{**record, "authors": tuple(record["authors"]), "inferred": tuple(record["inferred"])})
+
     def as_record(self) -> dict:
         return {
             "id": self.id,

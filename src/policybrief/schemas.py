@@ -146,8 +146,11 @@ POSITIONS = _schema(
     nullable_spans=True,
 )
 
+# ---- evaluate stage (policybrief.evaluate)
+EVALUATION_SETS = ["test", "dev", "seeds"]
 EVALUATION = pa.DataFrameSchema(
     {
+        "set": Column(str, Check.isin(EVALUATION_SETS)),
         "article_id": Column(str),
         "fact_type": Column(str),
         "tp": Column("Int64", Check.ge(0)),
@@ -175,16 +178,22 @@ POSITION_EVIDENCE = _schema(
     },
 )
 
-CODER_AGREEMENT = pa.DataFrameSchema(
+SHARE = Check.in_range(0, 1)
+POSITION_AGREEMENT = pa.DataFrameSchema(
     {
+        "set": Column(str, Check.isin(EVALUATION_SETS)),
         "dimension": Column(str),
-        "scheme": Column(str, Check.isin(["full", "leave-one-out"])),
-        "n": Column("Int64", Check.ge(0)),
-        "exact": Column(float, Check.in_range(0, 1), nullable=True),
-        "within_one": Column(float, Check.in_range(0, 1), nullable=True),
+        "scheme": Column(str, Check.isin(["machine", "always_neutral", "majority_class", "lexicon_loo"])),
+        "n_coded": Column("Int64", Check.ge(0)),
+        "n_null": Column("Int64", Check.ge(0)),
+        "direction": Column(float, SHARE, nullable=True),
+        "exact": Column(float, SHARE, nullable=True),
+        "within_one": Column(float, SHARE, nullable=True),
+        "coverage": Column(float, SHARE, nullable=True),
+        "invented": Column(float, SHARE, nullable=True),
         "alpha": Column(float, nullable=True),
     },
-    name="coder_agreement",
+    name="position_agreement",
     coerce=True,
 )
 
@@ -261,7 +270,6 @@ LEXICAL_SIMILARITY = pa.DataFrameSchema(
 
 ANALYSIS = (
     POSITION_EVIDENCE,
-    CODER_AGREEMENT,
     AUTHOR_DISTANCES,
     CORROBORATED_FACTS,
     CONTRADICTIONS,
@@ -281,6 +289,7 @@ BY_NAME = {
         QUOTES,
         POSITIONS,
         EVALUATION,
+        POSITION_AGREEMENT,
         *ANALYSIS,
     )
 }

@@ -6,11 +6,8 @@ Both are analyst-edited YAML, so every problem is reported as an InputError nami
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
-import pandas as pd
-import yaml
-
+from ..config import load_checked, read_yaml
 from ..errors import InputError
 
 KINDS = ("bipolar", "salience")
@@ -75,16 +72,7 @@ class Codebook:
 
 
 def _read_yaml(path) -> dict:
-    try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError(
-            path, "the file does not exist", "restore it from git or fix its path in config.yaml"
-        ) from None
-    except yaml.YAMLError as err:
-        raise InputError(
-            path, f"is not valid YAML ({err})".replace("\n", " "), "fix the YAML syntax"
-        ) from None
+    data = read_yaml(path, "annotation file")
     if not isinstance(data, dict):
         raise InputError(path, "is not a mapping", "restore the file's structure (see its header comment)")
     return data
@@ -176,7 +164,7 @@ def _dimension(path, name: str, spec) -> Dimension:
 
 
 def load_codebook(path) -> Codebook:
-    data = _read_yaml(path)
+    data = load_checked(path, "codebook")
     dims = data.get("dimensions")
     if not isinstance(dims, dict) or not dims:
         raise InputError(
@@ -214,8 +202,10 @@ def load_codebook(path) -> Codebook:
     )
 
 
-def load_coding(path, codebook: Codebook) -> pd.DataFrame:
+def load_coding(path, codebook: Codebook):
     """The human coding as rows (article_id, dimension, score, evidence, rationale)."""
+    import pandas as pd
+
     data = _read_yaml(path)
     articles = data.get("articles")
     if not isinstance(articles, dict):

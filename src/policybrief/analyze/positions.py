@@ -273,14 +273,21 @@ def article_evidence(
     return rows
 
 
-def collect_evidence(texts: dict[str, str], quotes: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
-    rows = []
-    matcher = build_matcher(codebook)
-    for article_id in sorted(texts):
-        q = quotes[quotes["article_id"] == article_id] if not quotes.empty else quotes
-        spans = [(int(a), int(b)) for a, b in zip(q.get("start", []), q.get("end", [])) if pd.notna(a)]
-        rows.extend(article_evidence(article_id, texts[article_id], spans, codebook, matcher))
-    # A pull quote repeats a sentence of the body: it is one piece of evidence, not two.
+def cue_occurrences(text: str, matcher: Matcher) -> set[tuple[str, int]]:
+    """(dimension, cue index) of every codebook cue that occurs anywhere in `text`."""
+    nlp = blank_pipeline()
+    found = set()
+    for match_id, _s, _e in matcher(nlp(text.replace("’", "'"))):
+        kind, _, rest = nlp.vocab.strings[match_id].partition("|")
+        if kind == "cue":
+            dim, index = rest.split("|")
+            found.add((dim, int(index)))
+    return found
+
+
+def evidence_frame(rows: list[dict]) -> pd.DataFrame:
+    """Evidence rows in contract order; a pull quote repeating a body sentence is one piece of
+    evidence, not two."""
     df = pd.DataFrame(rows, columns=EVIDENCE_COLUMNS).drop_duplicates(
         ["article_id", "dimension", "sentence", "cue"]
     )

@@ -41,9 +41,10 @@ def terms(text: str) -> list[str]:
     return out
 
 
-def _counts(texts: dict[str, str]) -> tuple[list[str], list[str], np.ndarray]:
-    ids = sorted(texts)
-    counters = [Counter(terms(texts[a])) for a in ids]
+def _counts(counts: dict[str, Counter]) -> tuple[list[str], list[str], np.ndarray]:
+    """counts: article id -> its term counts (computed once per article by the prepare stage)."""
+    ids = sorted(counts)
+    counters = [counts[a] for a in ids]
     vocab = sorted(set().union(*counters))
     column = {w: k for k, w in enumerate(vocab)}
     matrix = np.zeros((len(ids), len(vocab)))
@@ -52,8 +53,8 @@ def _counts(texts: dict[str, str]) -> tuple[list[str], list[str], np.ndarray]:
     return ids, vocab, matrix
 
 
-def distinctive_terms(texts: dict[str, str], top_n: int = TOP_N) -> pd.DataFrame:
-    ids, vocab, y = _counts(texts)
+def distinctive_terms(counts: dict[str, Counter], top_n: int = TOP_N) -> pd.DataFrame:
+    ids, vocab, y = _counts(counts)
     if len(ids) < 2 or not vocab:
         return pd.DataFrame(columns=TERM_COLUMNS)
     total = y.sum(axis=0)
@@ -80,8 +81,8 @@ def distinctive_terms(texts: dict[str, str], top_n: int = TOP_N) -> pd.DataFrame
     return pd.DataFrame(rows, columns=TERM_COLUMNS)
 
 
-def lexical_similarity(texts: dict[str, str]) -> pd.DataFrame:
-    ids, _, tf = _counts(texts)
+def lexical_similarity(counts: dict[str, Counter]) -> pd.DataFrame:
+    ids, _, tf = _counts(counts)
     if len(ids) < 2:
         return pd.DataFrame(columns=SIMILARITY_COLUMNS)
     df = (tf > 0).sum(axis=0)

@@ -466,33 +466,3 @@ def extract(doc, published: str, mentions: list[dict]) -> list[dict]:
                 }
             )
     return rows
-
-
-def match(predicted, reference: list[dict], clean_text: str) -> tuple[int, int, int]:
-    """One-to-one matching of predicted event rows to reference items.
-
-    A reference item {date, precision, evidence} is found by an unused predicted row whose
-    sentence contains the evidence substring and whose date agrees at the reference precision:
-    each end of the predicted date (a range has two) truncated to the reference precision equals
-    the reference date, and the predicted precision is at least as fine. Offsets are not used,
-    so the reference survives changes to the cleaning stage. Unmatched predictions are false
-    positives, unmatched reference items false negatives.
-    """
-    order = ["year", "month", "day"]
-    rows = list(predicted.itertuples())
-    used: set[int] = set()
-    tp = 0
-    for ref in reference:
-        ref_ends = str(ref["date"]).split("/")
-        width = {"year": 4, "month": 7, "day": 10}[ref["precision"]]
-        for i, row in enumerate(rows):
-            if i in used or ref["evidence"] not in row.sentence:
-                continue
-            if order.index(row.precision) < order.index(ref["precision"]):
-                continue
-            ends = str(row.date).split("/")
-            if len(ends) == len(ref_ends) and all(e[:width] == r for e, r in zip(ends, ref_ends)):
-                used.add(i)
-                tp += 1
-                break
-    return tp, len(rows) - tp, len(reference) - tp

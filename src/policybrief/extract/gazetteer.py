@@ -8,13 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from pathlib import Path
 
-import spacy
-import yaml
-from spacy.matcher import PhraseMatcher
-from spacy.util import compile_infix_regex, compile_suffix_regex
-
+from ..config import load_checked
 from ..errors import InputError
 
 TYPES = {"person", "organisation", "place", "country"}
@@ -45,6 +40,9 @@ def variants(text: str) -> set[str]:
 def tokenizer_pipeline():
     """A blank English tokenizer that also splits "U.S.-led", "Japan- US" and "Kurils.[1]",
     so names glued to punctuation are still whole tokens."""
+    import spacy  # here, not at module level: the Snakefile loads the gazetteer at every start
+    from spacy.util import compile_infix_regex, compile_suffix_regex
+
     nlp = spacy.blank("en")
     nlp.tokenizer.infix_finditer = compile_infix_regex(
         [*nlp.Defaults.infixes, r"(?<=\.)[-–—](?=[A-Za-z])", r"[\[\]]", r"(?<=[a-z])\.(?=\[)"]
@@ -102,8 +100,10 @@ class Gazetteer:
         return frozenset(d for ent in self.entities for d in ent.demonyms)
 
     @cached_property
-    def matcher(self) -> PhraseMatcher:
+    def matcher(self):
         """One PhraseMatcher over every alias, surname, generic and blocked name (built once)."""
+        from spacy.matcher import PhraseMatcher
+
         make_doc = tokenizer_pipeline().make_doc
         matcher = PhraseMatcher(tokenizer_pipeline().vocab)
         for label, names in (
@@ -123,7 +123,9 @@ class Gazetteer:
         return {alias.lower(): ent for alias, ent in self.aliases.items() if ent.type != "person"}
 
     @cached_property
-    def caseless_matcher(self) -> PhraseMatcher:
+    def caseless_matcher(self):
+        from spacy.matcher import PhraseMatcher
+
         make_doc = tokenizer_pipeline().make_doc
         matcher = PhraseMatcher(tokenizer_pipeline().vocab, attr="LOWER")
         matcher.add(CASELESS, [make_doc(n) for n in sorted(self.caseless)])
@@ -180,14 +182,11 @@ def _strings(value, path, i, key) -> tuple[str, ...]:
 
 
 def load_gazetteer(path) -> Gazetteer:
-    try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as err:
-        raise InputError(path, f"cannot read the gazetteer: {err}", "restore a readable YAML file") from None
-    if isinstance(data, list):  # bare list of entities
-        data = {"entities": data}
-    if not isinstance(data, dict) or not isinstance(data.get("entities"), list):
-        raise InputError(path, "expected a mapping with an `entities:` list", FIX)
+    """Read, schema-check (config/gazetteer.schema.yaml) and cross-check the gazetteer."""
+    return parse_gazetteer(load_checked(path, "gazetteer"), path)
+
+
+def parse_gazetteer(data: dict, path) -> Gazetteer:
     entities, seen = [], {}
     for i, rec in enumerate(data["entities"]):
         if not isinstance(rec, dict) or rec.get("type") not in TYPES or not rec.get("name"):

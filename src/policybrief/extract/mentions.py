@@ -29,7 +29,7 @@ Titles are never part of a span; demonyms ("Japanese") are never mentions.
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 
 from rapidfuzz import fuzz, process
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -433,31 +433,3 @@ def extract(doc, gazetteer, settings) -> list[dict]:
             payload = _resolve(bearers, start, full)
         rows.append(_row(payload.name, payload.type, span, payload.name in gazetteer.aliases))
     return rows
-
-
-def match(predicted, reference: list[dict], clean_text: str) -> tuple[int, int, int]:
-    """Per-entity count matching: the reference lists each canonical entity with its expected
-    number of body mentions; predictions are grouped by `entity`. For each entity
-    tp = min(predicted, expected), fp = predicted excess, fn = expected excess (an entity
-    missing from one side counts wholly as fp or fn). Offsets are not compared, so the
-    reference survives changes to the cleaning stage."""
-    return _count_match(
-        Counter(predicted["entity"]) if len(predicted) else Counter(),
-        {r["name"]: int(r["count"]) for r in reference},
-    )
-
-
-def match_person_counts(predicted, reference: list[dict], clean_text: str) -> tuple[int, int, int]:
-    """As `match`, restricted to people. Per-person count error |pred - ref| / ref within 10% is
-    the acceptance target; tp counts people within 10%, fn those outside, fp people predicted
-    but absent from the reference."""
-    people = predicted[predicted["type"] == "person"] if len(predicted) else predicted
-    got = Counter(people["entity"]) if len(people) else Counter()
-    ref = {r["name"]: int(r["count"]) for r in reference if r["type"] == "person"}
-    tp = sum(1 for name, n in ref.items() if abs(got.get(name, 0) - n) <= 0.1 * n)
-    return tp, sum(1 for name in got if name not in ref), len(ref) - tp
-
-
-def _count_match(got: Counter, ref: dict[str, int]) -> tuple[int, int, int]:
-    tp = sum(min(got.get(name, 0), n) for name, n in ref.items())
-    return tp, sum(got.values()) - tp, sum(ref.values()) - tp

@@ -490,30 +490,3 @@ def extract(doc, metrics: dict) -> list[dict]:
                 }
             )
     return rows
-
-
-def match(predicted, reference: list[dict], clean_text: str) -> tuple[int, int, int]:
-    """One-to-one matching of predicted quantity rows to reference items.
-
-    A reference item {value, unit, metric, evidence, ...} is found by an unused predicted row
-    whose sentence contains the evidence substring and whose value (relative tolerance 1e-6),
-    unit and metric all agree. Year and qualifier are annotated but not part of the match.
-    Offsets are not used, so the reference survives changes to the cleaning stage.
-    """
-    rows = list(predicted.itertuples())
-    used: set[int] = set()
-    tp = 0
-    for ref in reference:
-        value = float(ref["value"])
-        for i, row in enumerate(rows):
-            if (
-                i not in used
-                and ref["evidence"] in row.sentence
-                and row.unit == ref["unit"]
-                and row.metric == ref["metric"]
-                and abs(float(row.value) - value) <= 1e-6 * max(abs(value), 1e-12)
-            ):
-                used.add(i)
-                tp += 1
-                break
-    return tp, len(rows) - tp, len(reference) - tp

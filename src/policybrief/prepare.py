@@ -1,0 +1,61 @@
+"""Per-article work: everything that depends on one article alone and not on the codebook.
+
+ingest -> clean -> extract (mentions, events, quantities, quotes) -> vocabulary counts. One
+`prepare_<corpus>_<shard>` job runs this for the articles of its shard and writes, per article,
+data/interim/[unseen/]{paragraphs,audit,facts}/<id>.json and clean/<id>.txt; corpus-wide rules
+only combine those files.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from pathlib import Path
+
+from . import atomic, clean, ingest
+from .analyze.vocabulary import terms
+from .extract.article import FACT_TYPES, Resources, extract_article
+from .grounding import check_grounding_rows
+from .registry import Source
+
+log = logging.getLogger(__name__)
+
+
+def article_row(source: Source, ingested: dict, audit: dict, clean_text: str) -> dict:
+    authors = list(source.authors) or list(audit.get("authors_from_bios") or [])
+    return {
+        "article_id": source.id,
+        "title": source.title,
+        "outlet": source.outlet,
+        "authors": authors,
+        "published": source.published,
+        "words_raw": ingested["words_raw"],
+        "words_clean": len(clean_text.split()),
+        "sha256": source.sha256,
+    }
+
+
+def prepare_article(source: Source, raw_path, cues: dict, settings: dict, resources: Resources) -> dict:
+    """The four per-article outputs of one article, in memory."""
+    ingested = ingest.ingest_article(source, raw_path)
+    text, audit = clean.clean_article(ingested, source.title, cues, settings)
+    facts = extract_article(source.id, text, source.published, resources)
+    for fact_type in FACT_TYPES:
+        facts[fact_type].sort(key=lambda row: (row["start"], row["end"]))
+        check_grounding_rows(fact_type, facts[fact_type], text)
+    facts["article"] = article_row(source, ingested, audit, text)
+    facts["terms"] = dict(sorted(Counter(terms(text)).items()))
+    return {"paragraphs": ingested, "text": text, "audit": audit, "facts": facts}
+
+
+def run_shard(sources: list[Source], raw_paths: list, cues_path, gazetteer, metrics, settings: dict, outputs):
+    """outputs: per output kind (paragraphs, text, audit, facts) the list of paths, in `sources` order."""
+    cues = clean.load_cues(cues_path)
+    resources = Resources.load(gazetteer, metrics, settings["extract"])
+    for i, (source, raw) in enumerate(zip(sources, raw_paths, strict=True)):
+        done = prepare_article(source, Path(raw), cues, settings["clean"], resources)
+        atomic.write_json(outputs["paragraphs"][i], done["paragraphs"])
+        atomic.write_json(outputs["audit"][i], done["audit"])
+        atomic.write_json(outputs["facts"][i], done["facts"])
+        atomic.write_text(outputs["text"][i], done["text"])
+        log.info("prepared %s: %s", source.id, {t: len(done["facts"][t]) for t in FACT_TYPES})
