@@ -8,14 +8,16 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from policybrief.analyze.codebook import load_codebook, load_coding
+from policybrief.analyze.codebook import load_codebook
 from policybrief.analyze.positions import (
     EVIDENCE_COLUMNS,
+    Thresholds,
     article_evidence,
     author_distances,
     score_positions,
 )
 from policybrief.errors import InputError
+from policybrief.evaluate.annotations import load_positions
 from policybrief.registry import load_registry
 from policybrief.tables import conform
 from policybrief.textio import read_article
@@ -27,14 +29,11 @@ CODEBOOK = textwrap.dedent("""
       negation_factor: 0.5
       intensity_factor: 1.5
       min_scope_sentences: 1
-      quote_min_words: 3
       weights: {normative: 2.0, descriptive: 1.0, hedged: 0.5, reported: 0.25, quoted: 0.0}
       null_threshold_grid: [1.0]
       default_null_threshold: 1.0
       normative: [should, must]
       hedge: [may, might]
-      reporting: [said, argue]
-      attribution: ["according to"]
       first_person: [we]
       negation: [not, never]
       negation_exceptions: ["not only"]
@@ -69,12 +68,14 @@ def book(tmp_path):
 
 
 def evidence(book, text, quotes=()):
-    return pd.DataFrame(article_evidence("a", text, list(quotes), book), columns=EVIDENCE_COLUMNS)
+    rows, _ = article_evidence("a", text, list(quotes), book)
+    return pd.DataFrame(rows, columns=EVIDENCE_COLUMNS)
 
 
-def score(book, text, quotes=()):
-    ev = evidence(book, text, quotes)
-    pos = score_positions(ev, book, ["a"], {})
+def score(book, text, quotes=(), thresholds=None):
+    rows, discussed = article_evidence("a", text, list(quotes), book)
+    pairs = frozenset(("a", d) for d in discussed)
+    pos = score_positions(pd.DataFrame(rows, columns=EVIDENCE_COLUMNS), book, ["a"], thresholds or {}, pairs)
     return pos.set_index("dimension")["score"].to_dict()
 
 
@@ -101,10 +102,9 @@ def test_intensifier_pushes_a_cue_towards_its_pole(book):
 
 
 def test_reported_speech_is_down_weighted_and_quotes_do_not_count(book):
-    ev = evidence(
-        book, "Kishida said Japan would tighten sanctions. “We will tighten sanctions,” one minister added."
-    )
-    assert ev["weight"].tolist() == [0.25, 0.0]
+    text = "Kishida said Japan would tighten sanctions. “We will tighten sanctions,” one minister added."
+    quote = (text.index("“") + 1, text.index("”"))  # as the quotes table gives it
+    assert evidence(book, text, [quote])["weight"].tolist() == [0.25, 0.0]
     assert pd.isna(score(book, "Kishida said Japan would tighten sanctions.")["sanctions"])
 
 
@@ -200,10 +200,27 @@ def test_codebook_rejects_a_value_outside_the_scale(tmp_path):
 
 
 def test_coding_rejects_unknown_dimension(tmp_path, book):
-    path = tmp_path / "coding.yaml"
-    path.write_text("articles:\n  a:\n    mood: {score: 1}\n")
+    (tmp_path / "positions.yaml").write_text("articles:\n  a:\n    mood: {score: 1}\n")
     with pytest.raises(InputError, match="not a codebook dimension"):
-        load_coding(path, book)
+        load_positions(tmp_path, book)
+
+
+def test_a_question_discussed_without_a_direction_is_no_clear_direction(book):
+    text = "Sanctions were imposed. Sanctions remain. Some firms tighten controls on sanctions exports."
+    assert score(book, text, thresholds={"sanctions": Thresholds(5.0, 1.0)})["sanctions"] == 0.0
+    assert pd.isna(score(book, text, thresholds={"sanctions": Thresholds(5.0, 5.0)})["sanctions"])
+    assert score(book, text, thresholds={"sanctions": Thresholds(1.0, 1.0)})["sanctions"] == 2.0
+
+
+def test_scores_are_told_in_the_codebooks_words():
+    dim = load_codebook(ROOT / "config/codebook.yaml").dimension("settlement_outlook")
+    assert [dim.describe(s) for s in (-2, -1, 0, 1, None)] == [
+        "firmly pessimistic",
+        "pessimistic",
+        "no clear direction",
+        "optimistic",
+        "not addressed",
+    ]
 
 
 def test_shipped_codebook_has_the_contract_dimensions_and_coding_quotes_the_texts():
@@ -216,7 +233,7 @@ def test_shipped_codebook_has_the_contract_dimensions_and_coding_quotes_the_text
         "china_factor",
         "us_alignment",
     ]
-    coding = load_coding(ROOT / "data/annotations/seeds/positions.yaml", book)
+    coding = load_positions(ROOT / "data/annotations/seeds", book)
     sources = {s.id: s for s in load_registry(ROOT / "data/raw/sources.yaml", ROOT / "data/raw")}
     assert set(coding["article_id"]) == set(sources) and len(coding) == len(sources) * 6
     assert coding["rationale"].notna().all()

@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from policybrief.analyze.codebook import Codebook, Cue, Dimension
+from policybrief.analyze.positions import Thresholds
 from policybrief.evaluate.positions import (
     agreement_rows,
     constant_positions,
@@ -81,8 +82,29 @@ def test_threshold_fit_prefers_the_value_that_reproduces_human_nulls():
         }
     )
     fitted, grid = fit_thresholds(evidence, cells([None, 1]), BOOK)
-    assert fitted == {"sanctions": 2.0}
-    assert set(grid["threshold"]) == {0.5, 2.0}
+    assert fitted == {"sanctions": Thresholds(2.0, 2.0)}
+    assert set(grid["direction_threshold"]) == {0.5, 2.0}
     # with only a1 coded, nothing argues against the default
     fitted, _ = fit_thresholds(evidence[evidence["article_id"] == "a1"], cells([None, 1]).iloc[1:], BOOK)
-    assert fitted == {"sanctions": 0.5}
+    assert fitted == {"sanctions": Thresholds(0.5, 0.5)}
+
+
+def test_the_fit_learns_when_a_discussed_question_without_direction_is_coded_neutral():
+    # a0 discusses sanctions with weak evidence and the human reads it as neutral (0)
+    evidence = pd.DataFrame(
+        {
+            "article_id": ["a0", "a1"],
+            "dimension": "sanctions",
+            "sentence": ["s", "t"],
+            "start": [0, 0],
+            "end": [1, 1],
+            "cue": "x",
+            "value": [1.0, 1.0],
+            "weight": [1.0, 4.0],
+            "polarity": 1,
+            "normative": False,
+        }
+    )
+    discussed = frozenset({("a0", "sanctions"), ("a1", "sanctions")})
+    fitted, _ = fit_thresholds(evidence, cells([0, 1]), BOOK, discussed)
+    assert fitted == {"sanctions": Thresholds(2.0, 0.5)}

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .config import load_checked
+from .conventions import comparable
 from .errors import InputError
 
 REASONS = (
@@ -155,12 +156,6 @@ def _words_list(cues: dict, key: str, source) -> list[str]:
 
 def _any(patterns, text: str) -> bool:
     return any(p.search(text) for p in patterns)
-
-
-def _norm(text: str) -> str:
-    """Comparable form: case, quotes, punctuation and spacing do not matter."""
-    text = text.casefold().replace("’", "'").replace("‘", "'")
-    return " ".join(re.sub(r"[^\w\s']", " ", text).split())
 
 
 # ---------------------------------------------------------------- topicality
@@ -293,7 +288,7 @@ def _next_story(texts: list[str], reason: list, prose: set[int], after: int) -> 
     lines = {}
     for i in range(after + 1, len(texts)):
         if reason[i] in (None, "caption") and i not in prose and _LETTER.search(texts[i]):
-            key = _norm(texts[i])
+            key = comparable(texts[i])
             if key in lines and i - lines[key] <= STORY_HEADLINE_REPEAT:
                 return lines[key]
             lines[key] = i
@@ -405,13 +400,13 @@ def _drop_listed_teasers(
 
 
 def _title_lines(texts: list[str], words: list[int], title: str, reason: list) -> None:
-    norm_title = _norm(title)
+    norm_title = comparable(title)
     for i, text in enumerate(texts):
-        if _norm(text) == norm_title:
+        if comparable(text) == norm_title:
             reason[i] = "duplicate_title"
         elif (
             norm_title
-            and norm_title in _norm(text)
+            and norm_title in comparable(text)
             and not _SENTENCE_END.search(text)
             and words[i] <= 3 * len(norm_title.split())
         ):
@@ -460,7 +455,7 @@ def _running_lines(texts: list[str], words: list[int], reason: list) -> None:
     """A short line printed three times or more is a running header or footer (a PDF's page chrome),
     not a heading."""
     keys = [
-        _norm(t) if reason[i] is None and 2 <= words[i] <= RUNNING_LINE_MAX_WORDS else None
+        comparable(t) if reason[i] is None and 2 <= words[i] <= RUNNING_LINE_MAX_WORDS else None
         for i, t in enumerate(texts)
     ]
     counts = Counter(k for k in keys if k)
@@ -643,7 +638,7 @@ def _unique_names(names: list[str]) -> list[str]:
 def _mark_duplicates(texts: list[str], reason: list[str], min_words: int) -> None:
     """Pull quotes and repeated blocks: body text printed again in full elsewhere in the body."""
     body = [i for i, r in enumerate(reason) if r == "body"]
-    norms = {i: _norm(texts[i]) for i in body}
+    norms = {i: comparable(texts[i]) for i in body}
     for i in body:
         if len(norms[i].split()) < min_words:
             continue

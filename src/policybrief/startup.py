@@ -26,7 +26,7 @@ def check_inputs(config: dict) -> dict[str, Corpus]:
     codebook = load_codebook(resources["codebook"])
     fitted = load_checked(resources["fitted"], "fitted")
     bipolar = {d.name for d in codebook.dimensions if d.kind == "bipolar"}
-    unknown = sorted(set(fitted["null_thresholds"]) - bipolar)
+    unknown = sorted(set(fitted["thresholds"]) - bipolar)
     if unknown:
         raise InputError(
             resources["fitted"],

@@ -30,15 +30,20 @@ def run_shard(texts: list, facts: list, codebook_path, outputs: list) -> None:
     for text_path, facts_path, output in zip(texts, facts, outputs, strict=True):
         article_id = Path(text_path).stem
         text = Path(text_path).read_text(encoding="utf-8")
-        rows = article_evidence(
+        rows, discussed = article_evidence(
             article_id, text, quote_spans(atomic.read_json(facts_path)), codebook, matcher
         )
         rows = evidence_frame(rows).to_dict("records")
         check_grounding_rows("position_evidence", rows, text)
-        atomic.write_json(output, {"article_id": article_id, "rows": rows})
+        atomic.write_json(output, {"article_id": article_id, "rows": rows, "discussed": discussed})
         log.info("evidence %s: %d cue matches", article_id, len(rows))
 
 
-def read_evidence(paths) -> pd.DataFrame:
-    rows = [row for path in sorted(paths) for row in atomic.read_json(path)["rows"]]
-    return evidence_frame(rows) if rows else pd.DataFrame(columns=EVIDENCE_COLUMNS)
+def read_evidence(paths) -> tuple[pd.DataFrame, frozenset[tuple[str, str]]]:
+    """All evidence rows, and the (article, dimension) pairs whose question the article discusses."""
+    rows, discussed = [], set()
+    for path in sorted(paths):
+        data = atomic.read_json(path)
+        rows += data["rows"]
+        discussed |= {(data["article_id"], d) for d in data["discussed"]}
+    return (evidence_frame(rows) if rows else pd.DataFrame(columns=EVIDENCE_COLUMNS)), frozenset(discussed)

@@ -25,6 +25,7 @@ import pandas as pd
 from spacy.matcher import Matcher
 from spacy.util import filter_spans
 
+from ..conventions import ATTRIBUTION_PHRASES, REPORTING_VERBS
 from ..nlp import blank_pipeline, sentences
 from .codebook import Codebook, Dimension
 
@@ -40,7 +41,9 @@ EVIDENCE_COLUMNS = [
     "polarity",
     "normative",
 ]
-POSITION_COLUMNS = ["article_id", "dimension", "score", "confidence", "evidence", "start", "end"]
+POSITION_COLUMNS = ["article_id", "dimension", "score", "status", "confidence", "evidence", "start", "end"]
+# What a cell says: a direction, a question discussed without one, or a question not discussed.
+POSITION, NO_DIRECTION, NOT_ADDRESSED = "position", "no clear direction", "not addressed"
 CONFIDENCE_HALF_WEIGHT = 2.0  # total evidence weight at which confidence reaches half its ceiling
 TRAILING_ATTRIBUTION = 4  # "..., the minister said." : a reporting verb this close to the clause end
 
@@ -68,19 +71,11 @@ def build_matcher(codebook: Codebook) -> Matcher:
             matcher.add(f"topic|{dim.name}", [token_pattern(p) for p in dim.topic])
         for k, group in enumerate(dim.scope):
             matcher.add(f"scope|{dim.name}|{k}", [token_pattern(p) for p in group])
-    for kind, phrases in codebook.markers.items():
+    shared = {"reporting": sorted(REPORTING_VERBS), "attribution": ATTRIBUTION_PHRASES}
+    for kind, phrases in {**codebook.markers, **shared}.items():
         if phrases:
             matcher.add(f"marker|{kind}", [token_pattern(p) for p in phrases])
     return matcher
-
-
-QUOTATION = re.compile(r"“[^”]{1,2000}”|\"[^\"\n]{1,2000}\"|‘(?:[^’]|’(?=\w)){1,2000}’")
-
-
-def _quotation_spans(text: str, min_words: int) -> list[tuple[int, int]]:
-    """Text between quotation marks: someone else's words even when the quotes table missed them.
-    A few words in quotation marks are a scare quote or a name (“new approach”), still the author's."""
-    return [m.span() for m in QUOTATION.finditer(text) if len(m.group().split()) >= min_words]
 
 
 def _split_paragraphs(text: str, sents: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -97,14 +92,35 @@ def _split_paragraphs(text: str, sents: list[tuple[int, int, str]]) -> list[tupl
 
 
 def _names_something(span) -> bool:
-    """A cue that continues a run of Title Case words is part of a name ("Minister for Economic
-    Cooperation with Russia"), not the author's wording."""
-    first = span[0]
-    return first.i > first.sent.start + 1 and first.is_title and first.nbor(-1).is_title
+    """A capitalised cue inside a run of Title Case words is part of a name ("Minister for Economic
+    Cooperation with Russia", "the United States"), not the author's wording."""
+    first, last = span[0], span[-1]
+    if first.i == first.sent.start or not first.is_title:
+        return False
+    before = first.i > first.sent.start + 1 and first.nbor(-1).is_title
+    after = last.i + 1 < len(last.doc) and last.nbor(1).is_title
+    return before or after
 
 
 def _is_month(token) -> bool:
     return token.text == "May" and token.i > token.sent.start
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """The fitted evidence weights (config/fitted.yaml) a bipolar cell needs: `direction` for a
+    score, `addressed` (at most `direction`) for "no clear direction"."""
+
+    direction: float
+    addressed: float
+
+    @classmethod
+    def default(cls, codebook: Codebook) -> Thresholds:
+        return cls(codebook.default_null_threshold, codebook.default_null_threshold)
+
+    @classmethod
+    def read(cls, fitted: dict) -> dict[str, Thresholds]:
+        return {dim: cls(t["direction"], t["addressed"]) for dim, t in fitted["thresholds"].items()}
 
 
 @dataclass
@@ -217,23 +233,25 @@ def article_evidence(
     quote_spans: list[tuple[int, int]],
     codebook: Codebook,
     matcher: Matcher | None = None,
-) -> list[dict]:
-    """Every cue match in one article, with the weight its clause gives it."""
+) -> tuple[list[dict], list[str]]:
+    """Every cue match in one article, with the weight its clause gives it, and the bipolar
+    questions the article discusses (keeps returning to their scope terms) at all."""
     matcher = matcher or build_matcher(codebook)
     # Curly apostrophes ("n’t", "’s") must match the codebook's straight ones; one character for
     # one keeps every offset valid in the original text, from which sentences are taken.
     doc = blank_pipeline()(text.replace("’", "'"))
     sents, cues = _sentences(doc, text, matcher, codebook)
-    quote_spans = list(quote_spans) + _quotation_spans(text, codebook.quote_min_words)
     w = codebook.weights
-    rows = []
+    rows, discussed = [], []
     for dim in codebook.dimensions:
         matches = cues.get(dim.name, [])
-        if dim.kind == "bipolar" and any(
-            sum(f"scope|{dim.name}|{k}" in s.hits for s in sents) < codebook.min_scope_sentences
-            for k in range(len(dim.scope))
-        ):
-            continue  # the article does not discuss this question: its cues are about something else
+        if dim.kind == "bipolar":
+            if any(
+                sum(f"scope|{dim.name}|{k}" in s.hits for s in sents) < codebook.min_scope_sentences
+                for k in range(len(dim.scope))
+            ):
+                continue  # the article does not discuss this question: its cues are about something else
+            discussed.append(dim.name)
         by_span = {(sp.start, sp.end): (i, idx) for sp, i, idx in matches}
         for span in sorted(filter_spans([sp for sp, _, _ in matches]), key=lambda sp: sp.start):
             cue_idx, idx = by_span[(span.start, span.end)]
@@ -270,7 +288,7 @@ def article_evidence(
                     "normative": normative,
                 }
             )
-    return rows
+    return rows, discussed
 
 
 def cue_occurrences(text: str, matcher: Matcher) -> set[tuple[str, int]]:
@@ -318,13 +336,16 @@ def _best_sentence(ev: list[tuple], amount) -> tuple[str, int, int]:
     return sentence, start, end
 
 
-def _cell(article_id: str, dim: Dimension, ev: list[tuple], threshold: float) -> dict:
+def _cell(article_id: str, dim: Dimension, ev: list[tuple], thresholds: Thresholds, discussed: bool) -> dict:
     """ev: (sentence, start, end, value, weight) in evidence order. Plain Python and numpy sums, as
-    this runs once per article x dimension and again for every threshold tried in fitting."""
+    this runs once per article x dimension and again for every threshold tried in fitting.
+    Enough evidence weight gives a direction; less, in an article that discusses the question,
+    gives "no clear direction" (0) when it reaches the `addressed` threshold; else "not addressed"."""
     row = {
         "article_id": article_id,
         "dimension": dim.name,
         "score": None,
+        "status": NOT_ADDRESSED,
         "evidence": None,
         "start": None,
         "end": None,
@@ -332,6 +353,7 @@ def _cell(article_id: str, dim: Dimension, ev: list[tuple], threshold: float) ->
     if dim.kind == "salience":
         n = len({(start, end, sentence) for sentence, start, end, _, _ in ev})
         row["score"] = float(sum(n >= t for t in dim.salience))
+        row["status"] = POSITION
         row["confidence"] = round(min(1.0, 0.5 + 0.1 * n), 3) if n else 0.9
         if n:
             sentence, start, end = _best_sentence(ev, lambda value, weight: 1.0)
@@ -341,14 +363,17 @@ def _cell(article_id: str, dim: Dimension, ev: list[tuple], threshold: float) ->
     weights = np.array([e[4] for e in ev], dtype=float)
     values = np.array([e[3] for e in ev], dtype=float)
     total = float(weights.sum())
-    if total < threshold or total == 0:
-        row["confidence"] = round(1 - total / threshold, 3) if threshold else 0.0
+    if total < thresholds.direction or total == 0:
+        row["confidence"] = round(1 - total / thresholds.direction, 3) if thresholds.direction else 0.0
+        if discussed and total and total >= thresholds.addressed:
+            row.update(score=0.0, status=NO_DIRECTION)
         return row
     mean = float((weights * values).sum()) / total
     score = min(max(_round_half_away(mean), dim.scale[0]), dim.scale[1])
     spread = math.sqrt(float((weights * (values - mean) ** 2).sum()) / total)
     agreement = max(0.0, 1 - spread / (dim.span / 2))
     row["score"] = score + 0.0  # no negative zero
+    row["status"] = POSITION if score else NO_DIRECTION
     row["confidence"] = round(total / (total + CONFIDENCE_HALF_WEIGHT) * agreement, 3)
     direction = math.copysign(1, score) if score else 0
     sentence, start, end = _best_sentence(
@@ -359,9 +384,14 @@ def _cell(article_id: str, dim: Dimension, ev: list[tuple], threshold: float) ->
 
 
 def score_positions(
-    evidence: pd.DataFrame, codebook: Codebook, article_ids, thresholds: dict[str, float]
+    evidence: pd.DataFrame,
+    codebook: Codebook,
+    article_ids,
+    thresholds: dict[str, Thresholds],
+    discussed: frozenset[tuple[str, str]] = frozenset(),
 ) -> pd.DataFrame:
-    """One row per article x dimension; score is null when the evidence weight is below the threshold."""
+    """One row per article x dimension. thresholds: per bipolar dimension (missing: the codebook
+    default); discussed: the (article, dimension) pairs whose question the article discusses."""
     article_ids = sorted(article_ids)
     ev = evidence[evidence["article_id"].isin(article_ids)]
     grouped: dict[tuple[str, str], list[tuple]] = {}
@@ -374,7 +404,8 @@ def score_positions(
             article_id,
             dim,
             grouped.get((article_id, dim.name), []),
-            thresholds.get(dim.name, codebook.default_null_threshold),
+            thresholds.get(dim.name) or Thresholds.default(codebook),
+            (article_id, dim.name) in discussed,
         )
         for article_id in article_ids
         for dim in codebook.dimensions

@@ -16,7 +16,7 @@ from .codebook import load_codebook
 from .compare import compare
 from .evidence import read_evidence
 from .figures import draw_all
-from .positions import author_distances, score_positions
+from .positions import Thresholds, author_distances, score_positions
 from .timeline import cluster_events
 from .vocabulary import distinctive_terms, lexical_similarity
 
@@ -30,11 +30,11 @@ def term_counts(facts_paths) -> dict[str, Counter]:
 def run(tables: dict, evidence_paths, facts_paths, codebook, fitted, outputs: dict) -> None:
     """tables: extract-stage table paths by name; outputs: path by rule output name."""
     book = load_codebook(codebook)
-    thresholds = load_checked(fitted, "fitted")["null_thresholds"]
+    thresholds = Thresholds.read(load_checked(fitted, "fitted"))
     articles, events, quantities = (read_table(tables[n]) for n in ("articles", "events", "quantities"))
     ids = sorted(articles["article_id"])
-    evidence = read_evidence(evidence_paths)
-    positions = score_positions(evidence, book, ids, thresholds)
+    evidence, discussed = read_evidence(evidence_paths)
+    positions = score_positions(evidence, book, ids, thresholds, discussed)
     timeline, members = cluster_events(events)
     corroborated, contradictions = compare(events, quantities, timeline, members)
     log.info(

@@ -11,11 +11,12 @@ import logging
 from pathlib import Path
 
 import pandas as pd
+import yaml
 
 from .. import atomic
 from ..analyze.codebook import load_codebook
 from ..analyze.evidence import quote_spans, read_evidence
-from ..analyze.positions import score_positions
+from ..analyze.positions import Thresholds, score_positions
 from ..config import load_checked
 from ..extract.gazetteer import load_gazetteer
 from ..tables import write_table
@@ -98,9 +99,10 @@ def score_facts(
 
 
 def score_positions_by_set(
-    evidence: pd.DataFrame, human: pd.DataFrame, sets: dict, codebook, thresholds: dict, loo: pd.DataFrame
+    evidence, human: pd.DataFrame, sets: dict, codebook, thresholds: dict, loo: pd.DataFrame
 ) -> pd.DataFrame:
-    machine = score_positions(evidence, codebook, sorted(sets), thresholds)
+    """evidence: (rows, discussed) as read_evidence returns them."""
+    machine = score_positions(*evidence[:1], codebook, sorted(sets), thresholds, evidence[1])
     majority = majority_scores(human[human["article_id"].map(sets) == DEV])
     rows = []
     for set_name in SETS:
@@ -135,7 +137,7 @@ def human_coding(roots: dict[str, str], sets: dict[str, str], codebook) -> pd.Da
 
 def run(inputs: dict, ids_by_corpus: dict, seeds_root, unseen_root, outputs: dict) -> None:
     codebook = load_codebook(inputs["codebook"])
-    thresholds = load_checked(inputs["fitted"], "fitted")["null_thresholds"]
+    thresholds = Thresholds.read(load_checked(inputs["fitted"], "fitted"))
     sets = article_sets(ids_by_corpus, load_split(inputs["split"]))
     roots = {SEEDS: seeds_root, DEV: unseen_root, TEST: unseen_root}
     articles = _load({k: inputs[k] for k in ("facts", "audit", "text")})
@@ -178,18 +180,21 @@ def fit(inputs: dict, ids_by_corpus: dict, seeds_root, unseen_root, fitted_path,
     roots = {SEEDS: seeds_root, DEV: unseen_root}
     human = human_coding(roots, training, codebook)
     evidence = read_evidence(inputs["evidence"])
-    thresholds, grid = fit_thresholds(evidence[evidence["article_id"].isin(training)], human, codebook)
+    rows, discussed = evidence
+    thresholds, grid = fit_thresholds(rows[rows["article_id"].isin(training)], human, codebook, discussed)
     header = (
         "# Fitted parameters: written by `snakemake fit` (policybrief.evaluate.fit), read by analyze and\n"
         "# evaluate. Committed, so a build never refits: edit the codebook or annotations, run\n"
         "# `snakemake fit`, review the change, commit it. Fitted on the seeds and the unseen dev set.\n"
     )
-    import yaml
-
+    fitted = {d: {"direction": t.direction, "addressed": t.addressed} for d, t in thresholds.items()}
     body = yaml.safe_dump(
-        {"fitted_on": sorted(training), "null_thresholds": thresholds}, sort_keys=False, width=100
+        {"fitted_on": sorted(training), "thresholds": fitted},
+        sort_keys=False,
+        width=100,
+        default_flow_style=None,
     )
     atomic.write_text(fitted_path, header + body)
     write_table(grid, grid_output)
-    log.info("null thresholds fitted on %d articles: %s", len(training), thresholds)
+    log.info("thresholds fitted on %d articles: %s", len(training), thresholds)
     return thresholds

@@ -7,8 +7,7 @@ guidelines are in data/annotations/guidelines/.
 
 from __future__ import annotations
 
-import re
-
+from ..conventions import comparable
 from .names import NameMatcher
 
 ORDER = ["year", "month", "day"]
@@ -75,12 +74,11 @@ def match_quantity_metrics(predicted: list[dict], reference: list[dict], names=N
     return right, len(pairs) - right, len(reference) - len(pairs)
 
 
-def _norm(text: str) -> str:
-    return " ".join(re.sub(r"[“”\"‘’'…]", "", text).split()).lower()
-
-
 def _quote_pairs(predicted, reference):
-    return _one_to_one(predicted, reference, lambda r, e: _norm(r["text"]).startswith(_norm(e["prefix"])))
+    def same(row, ref):
+        return comparable(row["text"]).startswith(comparable(ref["prefix"]))
+
+    return _one_to_one(predicted, reference, same)
 
 
 def match_quotes(predicted: list[dict], reference: list[dict], names=None) -> tuple[int, int, int]:

@@ -5,7 +5,9 @@ Over the cells the human coded (score not null): `direction` (same sign: negativ
 positive), `exact`, `within_one` (both scored, at most one point apart) and `coverage` (the
 machine scored at all); a machine null is a miss on all four. Over the cells the human left null:
 `invented` (the machine scored anyway). Alpha: Krippendorff's ordinal alpha over the cells both
-scored. Every measure is computed for the machine and for two baselines on the same cells.
+scored. Every measure is computed for the machine and for two baselines on the same cells, per
+dimension, pooled over all dimensions (ALL) and over the bipolar ones (BIPOLAR: without the
+salience question, which is easy to get right and would flatter the pooled figure).
 """
 
 from __future__ import annotations
@@ -17,7 +19,14 @@ import numpy as np
 import pandas as pd
 
 from ..analyze.codebook import Codebook, Cue, Dimension
-from ..analyze.positions import article_evidence, build_matcher, cue_occurrences, score_positions
+from ..analyze.positions import (
+    Thresholds,
+    article_evidence,
+    build_matcher,
+    cue_occurrences,
+    evidence_frame,
+    score_positions,
+)
 
 log = logging.getLogger(__name__)
 AGREEMENT_COLUMNS = [
@@ -78,7 +87,9 @@ def agreement_rows(
     machine: pd.DataFrame, human: pd.DataFrame, codebook: Codebook, set_name: str, scheme: str
 ):
     cells = paired(machine, human)
-    groups = [("ALL", cells)] + [(d, cells[cells["dimension"] == d]) for d in codebook.names]
+    bipolar = [d.name for d in codebook.dimensions if d.kind == "bipolar"]
+    groups = [("ALL", cells), ("BIPOLAR", cells[cells["dimension"].isin(bipolar)])]
+    groups += [(d, cells[cells["dimension"] == d]) for d in codebook.names]
     return [
         {"set": set_name, "dimension": name, "scheme": scheme, **measures(group)}
         for name, group in groups
@@ -126,39 +137,51 @@ def lexicon_leave_one_out(texts: dict[str, str], quote_spans: dict, codebook: Co
             dropped.setdefault(dim_name, set()).add(index)
         dropped_total += len(only_here)
         reduced = _without(codebook, dropped)
-        rows = article_evidence(
+        rows, discussed = article_evidence(
             article_id, texts[article_id], quote_spans.get(article_id, []), reduced, build_matcher(reduced)
         )
-        frames.append(score_positions(pd.DataFrame(rows), reduced, [article_id], thresholds))
+        found = frozenset((article_id, d) for d in discussed)
+        frames.append(score_positions(evidence_frame(rows), reduced, [article_id], thresholds, found))
         log.info("lexicon leave-one-out %s: %d cues only in this article dropped", article_id, len(only_here))
     return pd.concat(frames, ignore_index=True), dropped_total
 
 
 def fit_thresholds(
-    evidence: pd.DataFrame, human: pd.DataFrame, codebook: Codebook
-) -> tuple[dict, pd.DataFrame]:
-    """Per bipolar dimension, the grid threshold that best reproduces the human coding of the
-    training articles: most direction agreements, then most exact ones, then fewest invented
-    stances, then the one nearest the codebook default."""
+    evidence: pd.DataFrame, human: pd.DataFrame, codebook: Codebook, discussed=frozenset()
+) -> tuple[dict[str, Thresholds], pd.DataFrame]:
+    """Per bipolar dimension, the pair of grid thresholds (direction, addressed <= direction) that
+    best reproduces the human coding of the training articles: most direction agreements, then
+    most exact ones, then fewest invented stances, then the pair nearest the codebook default."""
     ids = sorted(set(human["article_id"]))
+    grid = codebook.null_threshold_grid
+    default = codebook.default_null_threshold
     fitted, grid_rows = {}, []
     for dim in codebook.dimensions:
         if dim.kind != "bipolar":
             continue
         truth = human[human["dimension"] == dim.name]
         best = None
-        for t in codebook.null_threshold_grid:
-            scored = score_positions(evidence, codebook, ids, {dim.name: t})
-            m = measures(paired(scored[scored["dimension"] == dim.name], truth))
-            n, k = m["n_coded"], m["n_null"]
-            quality = (
-                round((m["direction"] or 0) * n),
-                round((m["exact"] or 0) * n),
-                -round((m["invented"] or 0) * k),
-                -abs(t - codebook.default_null_threshold),
-            )
-            grid_rows.append({"dimension": dim.name, "threshold": t, **m})
-            if best is None or quality > best[0]:
-                best = (quality, t)
+        for direction in grid:
+            for addressed in [a for a in grid if a <= direction]:
+                pair = Thresholds(direction, addressed)
+                scored = score_positions(evidence, codebook, ids, {dim.name: pair}, discussed)
+                m = measures(paired(scored[scored["dimension"] == dim.name], truth))
+                n, k = m["n_coded"], m["n_null"]
+                quality = (
+                    round((m["direction"] or 0) * n),
+                    round((m["exact"] or 0) * n),
+                    -round((m["invented"] or 0) * k),
+                    -abs(direction - default) - abs(addressed - direction),
+                )
+                grid_rows.append(
+                    {
+                        "dimension": dim.name,
+                        "direction_threshold": direction,
+                        "addressed_threshold": addressed,
+                        **m,
+                    }
+                )
+                if best is None or quality > best[0]:
+                    best = (quality, pair)
         fitted[dim.name] = best[1]
     return fitted, pd.DataFrame(grid_rows)

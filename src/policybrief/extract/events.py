@@ -41,10 +41,9 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from ..conventions import FULL_MONTH_RE, MONTH_RE, MONTHS, YEAR_RE
 from .numbers import (
     CLAUSE_BREAK,
-    MONTH_RE,
-    MONTHS,
     NUMBER_WORD_RE,
     doc_text,
     is_comparison_base,
@@ -55,13 +54,13 @@ from .numbers import (
 )
 from .quotes import quoted_spans
 
-_Y = r"(?:1[89]|20)\d{2}(?![\d,.]\d|s\b|['’]s\b)"
+_Y = YEAR_RE
 _D = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _PART = (
     r"(?:(?:the\s+)?(?:end|start|beginning|middle|first half|second half|first quarter|last quarter)\s+of\s+|"
     r"(?:the\s+)?(?:fall|spring|summer|autumn|winter)\s+(?:of\s+)?|(?:early|late|mid)[-\s]+)"
 )
-_FULL_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_FULL_MONTH = FULL_MONTH_RE
 
 # (kind, pattern) in priority order; earlier kinds win overlaps.
 _ATOMS = [

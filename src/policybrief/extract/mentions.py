@@ -35,6 +35,7 @@ from rapidfuzz import fuzz, process
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.util import filter_spans
 
+from ..conventions import REPORTING_VERBS
 from .gazetteer import ALIAS, BLOCK, CASELESS, FUZZY_MIN_LENGTH, GENERIC, Entity, tokenizer_pipeline
 from .numbers import doc_text
 
@@ -44,48 +45,6 @@ TWO_WORDS = re.compile(r"(?=\b([A-Z][a-z]+ [A-Z][a-z]+)\b)")  # overlapping pair
 
 NAME_TOKEN = re.compile(r"^(?:[A-Z][a-z]+(?:[-’'][A-Za-z]+)*|[A-Z]\.(?:[A-Z]\.)*)$")
 HONORIFICS = {"mr.", "mrs.", "ms.", "dr.", "prof.", "mr", "mrs", "ms", "dr"}
-REPORTING = {
-    "said",
-    "says",
-    "say",
-    "told",
-    "tells",
-    "added",
-    "adds",
-    "argued",
-    "argues",
-    "wrote",
-    "writes",
-    "noted",
-    "notes",
-    "stated",
-    "states",
-    "explained",
-    "explains",
-    "recommends",
-    "recommended",
-    "warned",
-    "warns",
-    "claimed",
-    "claims",
-    "declared",
-    "announced",
-    "insisted",
-    "stressed",
-    "emphasized",
-    "emphasised",
-    "remarked",
-    "replied",
-    "responded",
-    "commented",
-    "proclaimed",
-    "believes",
-    "suggested",
-    "suggests",
-    "observed",
-    "asked",
-    "urged",
-}
 # Capitalised words that head organisation or place names, never a person's name.
 NOT_NAME = {
     "ministry",
@@ -249,8 +208,8 @@ def _unknown_people(doc, taken: list[bool], gazetteer, lower_words: set[str]) ->
         honorific = before in HONORIFICS
         titled = _title_before(doc, i, titles)
         reported = (
-            after in REPORTING
-            or before in REPORTING
+            after in REPORTING_VERBS
+            or before in REPORTING_VERBS
             or (i >= 2 and doc[i - 2].lower_ == "according" and before == "to")
             or (after == "," and _appositive_then_reporting(doc, j))
         )
@@ -282,7 +241,7 @@ def _appositive_then_reporting(doc, comma: int) -> bool:
         if doc[k].text in {".", "!", "?", "“", "”", '"'} or "\n" in doc[k].text:
             return False
         if doc[k].text == ",":
-            return doc[k + 1].lower_ in REPORTING
+            return doc[k + 1].lower_ in REPORTING_VERBS
     return False
 
 

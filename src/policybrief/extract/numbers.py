@@ -10,36 +10,8 @@ from __future__ import annotations
 
 import re
 
+from ..conventions import YEAR
 from ..nlp import sentences
-
-MONTHS = {
-    m: i
-    for i, m in enumerate(
-        [
-            "january",
-            "february",
-            "march",
-            "april",
-            "may",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
-        ],
-        start=1,
-    )
-}
-MONTHS.update({"sept": 9, **{m[:3]: i for m, i in list(MONTHS.items())}})
-MONTH_RE = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
-)
-
-# A calendar year: 1800-2099, not part of a longer number, money amount, decade ("2010s") or unit.
-YEAR = re.compile(r"(?<![\d.,$¥€£/-])(?:1[89]|20)\d{2}(?![\d,.]\d|s\b|['’]s\b|\s*(?:%|percent\b|per cent\b))")
 
 # Comparison bases ("compared to 2012", "than in 2014", "the same period in 2013") are not
 # the time a clause is about.

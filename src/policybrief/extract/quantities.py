@@ -31,12 +31,11 @@ import itertools
 import re
 from functools import lru_cache
 
+from ..conventions import MONTH_RE, YEAR
 from ..errors import InputError
 from .numbers import (
     CLAUSE_BREAK,
-    MONTH_RE,
     NUMBER_WORD_RE,
-    YEAR,
     clause_bounds,
     pieces,
     word_number,

@@ -35,6 +35,7 @@ import re
 from bisect import bisect_right
 from functools import lru_cache
 
+from ..conventions import QUOTE_ONLY_CUES, SPEECH_VERBS, reporting_alternation
 from .numbers import doc_text
 
 MIN_WORDS = 6  # default of config `extract.quote_min_words`
@@ -46,15 +47,7 @@ CONTINUATION_GAP = 200
 _CANDIDATE = re.compile(
     r"“(?P<a>[^“”\n]+)”|\"(?P<b>[^\"\n]+)\"|(?<![A-Za-z])‘(?P<c>(?:[^‘’\n]|’(?=[A-Za-z]))+)’(?![A-Za-z])"
 )
-_CUE = (
-    r"said|says|say|saying|stated|states|stating|told|tells|telling|added|adds|adding|explained|explains|"
-    r"explaining|noted|notes|noting|argued|argues|arguing|declared|declares|declaring|proclaimed|proclaims|"
-    r"proclaiming|announced|announces|announcing|insisted|insists|insisting|warned|warns|warning|stressed|"
-    r"stresses|stressing|emphasi[sz]ed|emphasi[sz]es|emphasi[sz]ing|remarked|replied|replies|responded|"
-    r"responding|commented|claimed|claims|claiming|described|describes|describing|called|calls|calling|condemned|"
-    r"condemning|denounced|denouncing|wrote|writes|writing|asked|asks|urged|urges|vowed|admitted|"
-    r"acknowledged|affirmed|reiterated|quoted|quoting|citing|according to|put it|in (?:his|her|their) words"
-)
+_CUE = reporting_alternation(QUOTE_ONLY_CUES, verbs=SPEECH_VERBS)
 CUE = re.compile(rf"\b(?:{_CUE})\b", re.IGNORECASE)
 _AFTER_CUE = re.compile(
     rf"^[,.]?\s*[—–-]?\s*(?:(?P<pron>he|she|they)\s+|(?P<np>(?:the|its|his|her|their|a|an)\s+(?:[\w’'-]+\s+){{0,4}}?)"
