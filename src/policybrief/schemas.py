@@ -103,6 +103,7 @@ EVENTS = _schema(
     {
         "date": Column(str, [Check.str_matches(ISO_DATE_OR_RANGE), CALENDAR_DATE]),
         "precision": Column(str, Check.isin(PRECISIONS)),
+        "basis": Column(str, Check.isin(["explicit", "context", "publication"])),
         "description": Column(str),
         "actors": Column(object),
         "sentence": Column(str),
