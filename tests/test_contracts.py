@@ -9,6 +9,7 @@ from policybrief.tables import ContractError, conform, read_table, write_table
 QUOTE = {
     "article_id": "a-1",
     "speaker": "Vladimir Putin",
+    "speaker_type": "person",
     "text": "We have to compromise",
     "start": 4,
     "end": 25,
@@ -46,6 +47,7 @@ def test_an_event_dated_on_a_day_the_calendar_lacks_breaks_the_contract():
         "article_id": "a-1",
         "date": "2020-09-31",
         "precision": "day",
+        "basis": "explicit",
         "description": "met",
         "actors": [],
         "sentence": "They met.",

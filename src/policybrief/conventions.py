@@ -10,22 +10,23 @@ from __future__ import annotations
 
 import re
 
-# Verbs that attribute words to someone ("X said", "X warned").
+# Verbs that attribute words to someone ("X said", "X warned"); forms that are mostly nouns in
+# news prose ("a pledge", "his remarks", "a report") are left out.
 SPEECH_VERBS = frozenset(
     """
-    say says said saying tell tells told telling state states stated stating add adds added adding
-    explain explains explained explaining note notes noted noting argue argues argued arguing
-    declare declares declared declaring proclaim proclaims proclaimed proclaiming announce announces
-    announced announcing insist insists insisted insisting warn warns warned warning stress stresses
-    stressed stressing emphasise emphasises emphasised emphasising emphasize emphasizes emphasized
-    emphasizing remark remarks remarked reply replies replied respond responds responded responding
-    comment comments commented claim claims claimed claiming describe describes described describing
-    condemn condemns condemned condemning denounce denounces denounced denouncing write writes wrote
-    writing ask asks asked urge urges urged vow vows vowed admit admits admitted acknowledge
-    acknowledges acknowledged affirm affirms affirmed reiterate reiterates reiterated quote quoted
-    quoting cite cites cited citing suggest suggests suggested observe observes observed recommend
-    recommends recommended pledge pledges pledged assert asserts asserted maintain maintained
-    contend contends contended report reports reported slam slams slammed propose proposes proposed
+    say says said saying tell tells told telling states stated stating add adds added adding explain
+    explains explained explaining notes noted noting argue argues argued arguing declare declares
+    declared declaring proclaim proclaims proclaimed proclaiming announce announces announced
+    announcing insist insists insisted insisting warn warns warned warning stresses stressed
+    stressing emphasise emphasises emphasised emphasising emphasize emphasizes emphasized
+    emphasizing remarked replies replied respond responds responded responding commented claims
+    claimed claiming describe describes described describing condemn condemns condemned condemning
+    denounce denounces denounced denouncing write writes wrote writing ask asks asked urge urges
+    urged vowed admit admits admitted acknowledge acknowledges acknowledged affirm affirms affirmed
+    reiterate reiterates reiterated quoted quoting cite cites cited citing suggest suggests
+    suggested observe observes observed recommend recommends recommended pledged assert asserts
+    asserted maintain maintained contend contends contended reports reported slam slams slammed
+    propose proposes proposed
     """.split()  # noqa: SIM905 - a word list reads best as prose
 )
 # ... and views ("X believes"): reported too, but no cue for a quotation.

@@ -39,7 +39,7 @@ def prepare_article(source: Source, raw_path, cues: dict, settings: dict, resour
     """The four per-article outputs of one article, in memory."""
     ingested = ingest.ingest_article(source, raw_path)
     text, audit = clean.clean_article(ingested, source.title, cues, settings)
-    facts = extract_article(source.id, text, source.published, resources)
+    facts = extract_article(source.id, text, source.published, resources, source.title)
     for fact_type in FACT_TYPES:
         facts[fact_type].sort(key=lambda row: (row["start"], row["end"]))
         check_grounding_rows(fact_type, facts[fact_type], text)

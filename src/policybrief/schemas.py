@@ -132,6 +132,9 @@ QUOTES = _schema(
     "quotes",
     {
         "speaker": Column(str, nullable=True),
+        "speaker_type": Column(
+            str, Check.isin(["person", "organisation", "media", "document"]), nullable=True
+        ),
         "text": Column(str),
     },
 )

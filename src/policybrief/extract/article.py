@@ -34,7 +34,7 @@ class Resources:
 
 
 def extract_article(
-    article_id: str, text: str, published: str, resources: Resources
+    article_id: str, text: str, published: str, resources: Resources, title: str = ""
 ) -> dict[str, list[dict]]:
     doc = blank_pipeline()(text)
     found_mentions = mentions.extract(doc, resources.gazetteer, resources.settings)
@@ -42,7 +42,7 @@ def extract_article(
         "mentions": found_mentions,
         "events": events.extract(doc, published, found_mentions),
         "quantities": quantities.extract(doc, resources.metrics),
-        "quotes": quotes.extract(doc, found_mentions, resources.settings),
+        "quotes": quotes.extract(doc, found_mentions, resources.settings, title),
     }
     for rows in facts.values():
         for row in rows:

@@ -37,6 +37,7 @@ from functools import lru_cache
 
 from ..conventions import QUOTE_ONLY_CUES, SPEECH_VERBS, reporting_alternation
 from .numbers import doc_text
+from .speakers import PERSON_ROLES, body_in, label_speaker, noun_phrase, speaker_type, titled_person
 
 MIN_WORDS = 6  # default of config `extract.quote_min_words`
 CUE_WINDOW = 12
@@ -56,11 +57,7 @@ _AFTER_CUE = re.compile(
 )
 # "the Prime Minister said": a role noun refers back to a person, like a pronoun; "its foreign
 # ministry said" names a non-person source.
-_ROLES = (
-    r"(?:prime minister|president|premier|chancellor|minister|spokes(?:man|woman|person)|"
-    r"ambassador|secretary|"
-    r"leader|official|diplomat|envoy|commissioner|chairman|chairwoman|chief)"
-)
+_ROLES = PERSON_ROLES
 _ROLE = re.compile(rf"\b{_ROLES}\s*$", re.IGNORECASE)
 _ROLE_AFTER = re.compile(rf"^\s*the\s+(?:[\w-]+\s+){{0,3}}?{_ROLES}\b", re.IGNORECASE)  # "said the Minister"
 _NAMING = re.compile(
@@ -68,8 +65,27 @@ _NAMING = re.compile(
     r"slogan|book|article|report|paper|chapter|headline)\s+(?:the\s+|a\s+|an\s+)?)$",
     re.IGNORECASE,
 )
-_PRONOUN = re.compile(r"\b(?:he|she|his|her)\b", re.IGNORECASE)
-_BOUNDARY = re.compile(r"(?<!\.[A-Z])[.!?][”\"’)\]]*\s+(?=[A-Z“\"‘(])|\n")  # "U.S. Chamber" goes on
+_PRONOUN = re.compile(r"\b(?:he|she|his|her|it|they)\b", re.IGNORECASE)
+# What may follow "Kishida stated" when it attributes the quotation before it (", as per Kyodo",
+# "on Monday", "in a statement") rather than opening a new sentence ("said the talks go on").
+_TAIL = re.compile(r"\s*(?:[,.;:]|$|(?:in|on|at|during|as|according|to|late|early|last)\b)")
+# "Russia's position is that “...”", "The Japanese government's position is “...”"
+_POSITION = re.compile(
+    r"[’']s\s+(?:official\s+|basic\s+)?(?:position|stance|view|line|proposal|argument)\s+(?:is|was|has been)"
+    r"(?:\s+that)?(?:\s+it\s+will)?\s*[“\"‘]?$",
+    re.IGNORECASE,
+)
+_NAME_AFTER = re.compile(r"\s+((?:The\s+)?[A-Z][\w.’'-]*(?:\s+(?:of\s+)?[A-Z][\w.’'-]*){0,4})")
+_THAT_CLAUSE = re.compile(r"(?:\s+[\w’'-]+){0,4}?\s+that\b", re.IGNORECASE)  # "said in a white paper that"
+_PERSONAL = re.compile(r"\b(?:he|she|his|her)\b", re.IGNORECASE)  # ... refer to a person
+# The subject phrase of a speech verb: "The white paper (also) condemned ..." at a clause start.
+_SUBJECT = re.compile(
+    r"(?:^|[,;:]\s+|\.\s+)((?:the|its|their)\s+(?:[\w’'-]+\s+){0,5}?[\w’'-]+)\s+(?:also\s+|further\s+)?$",
+    re.IGNORECASE,
+)
+_BEFORE_WHICH = re.compile(r"((?:the|a|an)\s+(?:[\w’'-]+\s+){0,5}?[\w’'-]+),?\s+which\s*$", re.IGNORECASE)
+_ROLE_BEFORE = re.compile(rf"\bthe\s+(?:[\w-]+\s+){{0,2}}?{_ROLES}\b", re.IGNORECASE)
+_BOUNDARY = re.compile(r"(?<!\.[A-Z])[.!?][”\"’)\]]*\s+(?=[A-Z“\"‘(\[])|\n")  # "U.S. Chamber" goes on
 # A quotation running to the end of its paragraph without a closing mark (a speech quoted over
 # several paragraphs closes only in the last one).
 _OPEN = re.compile(r"(?:^|(?<=[\s:]))[“\"](?P<o>[^“”\"\n]{20,})$", re.MULTILINE)
@@ -77,6 +93,13 @@ _OPEN = re.compile(r"(?:^|(?<=[\s:]))[“\"](?P<o>[^“”\"\n]{20,})$", re.MULT
 _FINAL_ATTRIBUTION = re.compile(rf",\s+(?P<who>[^,;“”\"]{{2,80}}?)\s+(?:{_CUE})\b[^,;“”\"]{{0,80}}$")
 # "X, deputy director of the General Customs Administration, said": a comma-closed aside.
 _APPOSITIVE = re.compile(r",[^,;.“”\"]{1,120},\s*")
+# A transcript turn: "Press Secretary Ono: ...", "Asahi Shimbun, Aibara: ...", "A: ..." (no
+# digits: "3:45 p.m." is a time; not a caption, note or source line).
+_LABEL = re.compile(
+    r"(?P<label>(?!(?:note|source|photo|credit|image|caption|read more|related|tags?|keywords?|update|"
+    r"correction|editor'?s note|summary|date|time)\b)[A-Z][^:\n\d]{0,58}):\s+(?P<body>\S[^\n]*)",
+    re.IGNORECASE,
+)
 _SET_OFF = re.compile(rf"(?:{_CUE}|\bas follows)[^.!?\n]*:\s*$", re.IGNORECASE)
 
 
@@ -165,54 +188,98 @@ def _last_subject(text: str, persons: list[dict], before: int, quoted: list[tupl
     return next(p["entity"] for p in outside if p["start"] >= sentence)
 
 
-def _speaker(
-    text: str,
-    start: int,
-    end: int,
-    kind: str,
-    persons: list[dict],
-    previous: tuple[int, str] | None,
-    quoted: list[tuple[int, int]],
-):
+def _source(text: str, start: int, end: int, mentions: list[dict], persons: list[dict]) -> str | None:
+    """Who a phrase naming a source stands for: a person in it, else the organisation or country in
+    it, else the phrase itself ("the white paper" -> "defense white paper"; "its foreign ministry"
+    -> "Russia foreign ministry" when Russia is the last country named before it in the sentence)."""
+    person = next((p for p in persons if start <= p["start"] < end), None)
+    if person:
+        return person["entity"]
+    body = body_in(mentions, start, end)
+    if body:
+        return body["entity"]
+    phrase = noun_phrase(text, text[start:end], start) or None
+    owner = re.match(r"\s*(?:its|their)\s", text[start:end], re.IGNORECASE)
+    sentence = _sentence_start(text, start)
+    countries = [m for m in mentions if m["type"] == "country" and sentence <= m["start"] < start]
+    return f"{countries[-1]['entity']} {phrase}" if owner and countries and phrase else phrase
+
+
+def _speaker(text: str, start: int, end: int, kind: str, mentions: list[dict], previous, quoted):
+    """(speaker, cued): the rules of the module docstring, first that applies."""
+    persons = [m for m in mentions if m["type"] == "person"]
     sent_start = _sentence_start(text, start if kind == "inline" else start - 1)
     if kind == "set-off":
         sent_start = _sentence_start(text, start - 2)
     close = end + 1 if kind == "inline" else end
     # A quote that ends its own sentence (“… waver.” Next …) has no attribution after it.
     ends_sentence = kind == "set-off" or re.search(r"[.!?…]\W*$", text[start:end])
-    after = "" if ends_sentence else text[close : _sentence_end(text, close)]
+    after = "" if kind == "set-off" else text[close : _sentence_end(text, close)]
     m = _AFTER_CUE.match(after)
+    short_tail = _TAIL.match(after, m.end()) and len(after[m.end() :].split()) <= 8 if m else False
+    if (
+        m
+        and ends_sentence
+        and not ((m.group("name") or m.group("appos")) and short_tail and not re.search('[“"]', after))
+    ):
+        m = None  # “… waver.” He went on …: a new sentence; “… price.” Kishida stated, as per X: attribution
+    after = after if m or not ends_sentence else ""
+    np = m.group("np") if m else None
+    indefinite = bool(np and re.match(r"(?:a|an)\s", np, re.IGNORECASE))
     refers = bool(
         m
+        and not indefinite
         and (
             m.group("pron")
-            or (m.group("np") and _ROLE.search(m.group("np")))
+            or (np and _ROLE.search(np))
             or (not m.group("name") and _ROLE_AFTER.match(after[m.end() :]))
         )
     )
-    if m and m.group("np") and not refers:
-        return None, True
+    if np and not refers:  # “…,” its foreign ministry said / a government official told reporters
+        return _source(text, close + m.start("np"), close + m.end("np"), mentions, persons), True
     if m and not refers:
-        # “…,” Foreign Minister X said  /  “…,” said X  /  “…,” according to X
+        # “…,” Foreign Minister X said  /  “…,” said X  /  “…,” according to X  /  “…,” Moscow said
         reach = close + m.end() + (0 if m.group("name") else SUBJECT_GAP)
         named = [p for p in persons if close <= p["start"] < reach]
         if named:
             return named[0]["entity"], True
+        body = body_in(mentions, close, reach)
+        if body:
+            return body["entity"], True
     before = text[sent_start:start]
     found = [c for c in CUE.finditer(before) if not _in_name(before, c)]
-    cues = [c for c in found if len(before[c.end() :].split()) <= CUE_WINDOW]
+    phrase = len(text[start:end].split()) >= 3  # one or two words in a that-clause are a term
+    cues = [
+        c
+        for c in found  # near the quote, heading a that-clause the quote is part of, or "according to"
+        if len(before[c.end() :].split()) <= CUE_WINDOW
+        or (phrase and _THAT_CLAUSE.match(before, c.end()))
+        or c.group().lower().startswith("according")
+    ]
     cue_any = cues or found
     final = None if m or ends_sentence else _FINAL_ATTRIBUTION.search(after)
     if final and not cues:  # 'it "may negatively affect" peace, the ministry said.'
-        who = [p for p in persons if close + final.start("who") <= p["start"] < close + final.end("who")]
-        return (who[0]["entity"] if who else None), True
+        return _source(text, close + final.start("who"), close + final.end("who"), mentions, persons), True
+    position = _POSITION.search(before)
+    if position and not m:  # "Russia's position is that “...”": the possessor speaks
+        owner = body_in(mentions, sent_start, sent_start + position.start() + 1) or next(
+            (p for p in reversed(persons) if p["end"] == sent_start + position.start()), None
+        )
+        if owner:
+            return owner["entity"], True
     if not (cue_any or refers or (m and not m.group("name"))):
         return None, False
-    cue_at = sent_start + (cue_any[0].start() if cue_any else len(before))
+    cue_at = sent_start + (cue_any[-1].start() if cue_any else len(before))
     subjects = [
         p for p in persons if sent_start <= p["start"] and p["end"] <= cue_at and not _possessive(text, p)
     ]
-    if cue_any and before[: cue_any[0].start()].rstrip().lower().endswith("which"):
+    lead = before[: cue_any[-1].start()] if cue_any else before
+    with_cue = before[: cue_any[-1].end()] if cue_any else before  # "In his words:" refers back
+    if cue_any and lead.rstrip().lower().endswith("which"):  # "the 1956 declaration, which noted"
+        phrase = _BEFORE_WHICH.search(lead)
+        if phrase:
+            s, e = sent_start + phrase.start(1), sent_start + phrase.end(1)
+            return _source(text, s, e, mentions, persons), bool(cues)
         return None, bool(cues)
     if subjects and (
         cue_at - subjects[-1]["end"] <= SUBJECT_GAP
@@ -224,15 +291,39 @@ def _speaker(
             p
             for c in cues
             if c.group().lower() == "according to"
-            for p in persons
-            if 0 <= p["start"] - (sent_start + c.end()) <= 2
+            for p in [*persons, *mentions]
+            if 0 <= p["start"] - (sent_start + c.end()) <= 2 and p["type"] != "place"
         ),
         None,
     )
-    if source:  # 'according to Novak, "…"'
+    if source:  # 'according to Novak, "…"', 'according to The Japan Times, “…”'
         return source["entity"], True
-    if refers or _PRONOUN.search(before[: cue_any[0].end()] if cue_any else before):
-        if previous and sent_start - previous[0] <= PREVIOUS_QUOTE_GAP:
+    according = next((c for c in cues if c.group().lower().startswith("according")), None)
+    if according:  # a source the gazetteer does not know: the capitalised name after "according to"
+        name = _NAME_AFTER.match(before, according.end())
+        if name:
+            return name.group(1), True
+    if cue_any and not _PRONOUN.search(with_cue):
+        body = body_in(mentions, max(sent_start, cue_at - SUBJECT_GAP), cue_at)
+        subject = _SUBJECT.search(lead)
+        if body and not _possessive(text, body):  # "Russia's Foreign Ministry said"
+            return body["entity"], bool(cues)
+        if subject:  # "The white paper condemned the invasion as a “...”"
+            s, e = sent_start + subject.start(1), sent_start + subject.end(1)
+            return _source(text, s, e, mentions, persons), bool(cues)
+    if refers or _PRONOUN.search(with_cue):
+        role = (
+            np if np and refers else (_ROLE_BEFORE.search(lead).group() if _ROLE_BEFORE.search(lead) else "")
+        )
+        if not role:  # "... the prime minister emphasised ... . He said, “...”"
+            last = max((p["end"] for p in persons if p["end"] <= sent_start), default=0)
+            roles = list(_ROLE_BEFORE.finditer(text, last, sent_start))
+            role = roles[-1].group() if roles else ""
+        titled = titled_person(text, persons, role, sent_start) if role else None
+        if titled:
+            return titled, True
+        personal = _PERSONAL.search(with_cue) or (np and refers)
+        if previous and sent_start - previous[0] <= PREVIOUS_QUOTE_GAP and (previous[2] or not personal):
             return previous[1], True
         subject = _last_subject(text, persons, sent_start, quoted)
         if subject:
@@ -240,10 +331,27 @@ def _speaker(
     return None, bool(cues) or bool(m)
 
 
+def _reported_before(text: str, start: int, mentions: list[dict], persons: list[dict]) -> str | None:
+    """An unattributed quote right after a sentence in which someone says something ("Kishida
+    stated that ... . “We are facing ...”") continues that person's words."""
+    sent_start = _sentence_start(text, start)
+    previous_start = _sentence_start(text, sent_start - 1) if sent_start else 0
+    previous = text[previous_start:sent_start]
+    cue = next((c for c in CUE.finditer(previous) if not _in_name(previous, c)), None)
+    if cue is None or sent_start == 0 or "\n\n" in text[previous_start:start]:
+        return None
+    cue_at = previous_start + cue.start()
+    subjects = [p for p in persons if previous_start <= p["start"] and p["end"] <= cue_at]
+    if subjects:
+        return subjects[-1]["entity"]
+    body = body_in(mentions, previous_start, cue_at)
+    return body["entity"] if body else None
+
+
 def _continues(text: str, previous: tuple[int, str], start: int, persons: list[dict]) -> bool:
     """A quote right after another in the same paragraph, or a quote opening a paragraph soon
     after the last one, continues the same speech — unless someone else is named in between."""
-    previous_end, speaker = previous
+    previous_end, speaker, _person = previous
     if any(previous_end <= p["start"] < start and p["entity"] != speaker for p in persons):
         return False
     gap = text[previous_end:start]
@@ -252,21 +360,64 @@ def _continues(text: str, previous: tuple[int, str], start: int, persons: list[d
     return text[: start - 1].endswith("\n") and len(gap) <= PREVIOUS_QUOTE_GAP
 
 
-def extract(doc, mentions: list[dict], settings: dict | None = None) -> list[dict]:
+def _transcript(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, label) of the turns of a transcript: paragraphs opened by a speaker label
+    ("Press Secretary Ono: ...", "A: ..."), each followed by its unlabelled continuation
+    paragraphs. Only a text with two labelled turns or more is a transcript."""
+    paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+    labelled = {s: _LABEL.match(text, s, e) for s, e in paragraphs}
+    labels = [m.group("label").strip().lower() for m in labelled.values() if m]
+    if len(labels) < 2 and not any(label in ("a", "answer") for label in labels):
+        return []
+    turns, label = [], None
+    for s, e in paragraphs:
+        m = labelled[s]
+        if m:
+            label = m.group("label")
+            turns.append((m.start("body"), e, label))
+        elif label is not None and len(text[s:e].split()) >= 6:
+            turns.append((s, e, label))  # the same speaker goes on
+    return turns
+
+
+def extract(doc, mentions: list[dict], settings: dict | None = None, title: str = "") -> list[dict]:
+    """Quotations with their speaker and the kind of speaker (person, organisation, media,
+    document). `title`: the article's title, which names the speaker of a transcript's answers."""
     text = doc_text(doc)
     min_words = (settings or {}).get("quote_min_words", MIN_WORDS)
-    persons = sorted((m for m in mentions if m["type"] == "person"), key=lambda m: m["start"])
-    rows, previous = [], None
-    candidates = _candidates(text)
+    mentions = sorted(mentions, key=lambda m: (m["start"], m["end"]))
+    persons = [m for m in mentions if m["type"] == "person"]
+    types = {m["entity"]: ("person" if m["type"] == "person" else "organisation") for m in mentions}
+    rows, previous, last_label = [], None, None
+    turns = _transcript(text)
+    candidates = [c for c in _candidates(text) if not any(s <= c[0] < e for s, e, _ in turns)]
     quoted = [(s, e) for s, e, _k in candidates]
-    for start, end, kind in candidates:
-        speaker, cued = _speaker(text, start, end, kind, persons, previous, quoted)
-        if not _is_speech(text, start, end, kind, cued, min_words):
-            continue
-        if speaker is None and not cued and previous and _continues(text, previous, start, persons):
-            speaker = previous[1]
-        inner = text[start:end]
-        rows.append({"speaker": speaker, "text": inner, "start": start, "end": end})
+    for start, end, kind in sorted([*candidates, *((s, e, "turn") for s, e, _ in turns)]):
+        if kind == "turn":
+            label = next(lb for s, _e, lb in turns if s == start)
+            speaker = label_speaker(label, mentions, start - len(label) - 2, title, last_label)
+            if speaker is None:  # a question from an unnamed reporter
+                continue
+            last_label, cued = speaker, True
+            default = "person"
+        else:
+            speaker, cued = _speaker(text, start, end, kind, mentions, previous, quoted)
+            if not _is_speech(text, start, end, kind, cued, min_words):
+                continue
+            if speaker is None and not cued and previous and _continues(text, previous, start, persons):
+                speaker = previous[1]
+            if speaker is None and not cued:
+                speaker = _reported_before(text, start, mentions, persons)
+            default = "organisation"
+        rows.append(
+            {
+                "speaker": speaker,
+                "speaker_type": speaker_type(speaker, types, default),
+                "text": text[start:end],
+                "start": start,
+                "end": end,
+            }
+        )
         if speaker:
-            previous = (end, speaker)
+            previous = (end, speaker, rows[-1]["speaker_type"] == "person")
     return rows
