@@ -6,10 +6,13 @@ Rules:
 - Percent: "45%", "2.8 percent", "two percent"; a doubled unit ("45% percent") counts once; a
   fraction of something ("a third of", "half of", "two-thirds of"; not "the first half of") too.
 - Counts: a number followed by "times" ("twenty-seven times", "over 25 times") or, within two
-  words, by a cue noun of a count metric ("156 companies", "ten phone calls"); a digit number
-  followed by another plural noun is kept as metric `other`. Number words without such a noun
-  ("four islands", "two countries") or the word "one" are not quantities. "double the", "tripled",
+  words (or after "of the": "two of the four islands"), by a cue noun of a count metric ("156
+  companies", "ten phone calls", "four islands", "six bombers"); a digit number followed by another
+  plural noun is kept as metric `other`. Number words before other nouns ("the two countries",
+  "two reasons") and the word "one" are not quantities. "double the", "tripled",
   "N-fold"/"fivefold" give a ratio ("double standards" does not).
+- Physical units: tonnes (also "metric tons", "mln"), barrels, cubic metres, km, km2, MW/GW, with
+  a rate ("6.6 mln metric tons per year" -> tonnes_per_year).
 - Not quantities: calendar years and dates, list markers "(1)" and "1)", footnotes "[2]", numbers
   glued to a hyphenated noun ("8-point plan", "seven-year tenure": names and durations, not
   measurements), ordinals, and durations ("nine years", "about 10 minutes").
@@ -48,12 +51,15 @@ _SCALE_WORDS = {
     "tn": 1e12,
     "billion": 1e9,
     "bn": 1e9,
+    "trln": 1e12,
+    "bln": 1e9,
     "million": 1e6,
     "mn": 1e6,
+    "mln": 1e6,
     "m": 1e6,
     "thousand": 1e3,
 }
-_SCALE = r"(?:\s*(?P<scale>trillion|billion|million|thousand|tn|bn|mn|m)\b)?"
+_SCALE = r"(?:\s*(?P<scale>trillion|billion|million|thousand|trln|bln|mln|tn|bn|mn|m)\b)?"
 _CUR_BEFORE = {
     "$": "USD",
     "us$": "USD",
@@ -108,8 +114,10 @@ _PATTERNS = [
     (
         "measure",
         re.compile(
-            rf"(?<![\w.,])(?P<num>{_NUM}){_SCALE}\s+(?P<mu>tonnes|tons|barrels|bcm|cubic met(?:re|er)s|"
-            rf"kilomet(?:re|er)s|km|miles|megawatts|MW|gigawatts|GW)\b",
+            rf"(?<![\w.,])(?P<num>{_NUM}){_SCALE}\s+(?:metric\s+)?"
+            rf"(?P<mu>tonnes|tons|barrels|bcm|cubic met(?:re|er)s|"
+            rf"kilomet(?:re|er)s|km|miles|megawatts|MW|gigawatts|GW|square kilomet(?:re|er)s|km2)\b"
+            rf"(?:\s+(?P<rate>per year|a year|per annum|annually|per day|a day))?",
             re.I,
         ),
     ),
@@ -148,6 +156,8 @@ _MEASURE_UNITS = {
     "mw": "MW",
     "gigawatts": "GW",
     "gw": "GW",
+    "square kilometres": "km2",
+    "square kilometers": "km2",
 }
 _FRACTIONS = {
     "half": 2,
@@ -194,6 +204,7 @@ _TIMES = re.compile(
 _PLURAL_NOUN = re.compile(
     r"^\s+(?:[A-Za-z-]+\s+)?(?:[A-Za-z]{2,}[a-z]s|people|personnel|staff|children|men|women)\b"
 )
+_OF_THE = re.compile(rf"^\s+of\s+(?:the|its|their|these|those)\s+(?:{NUMBER_WORD_RE}\s+)?", re.I)
 _DATE_NEAR = re.compile(rf"{MONTH_RE}\s*$|^\s*{MONTH_RE}\b")
 _FROM_BEFORE = re.compile(r"\bfrom\s+$", re.I)
 _TO_BETWEEN = re.compile(r"^[^;]{0,60}?\bto\s+(?:\w+\s+){0,2}$", re.I)
@@ -303,8 +314,9 @@ def _candidates(sentence: str) -> list[dict]:
                     "unit": "percent" if kind == "percent" else "percentage_points",
                 }
             elif kind == "measure":
-                mu = g["mu"].lower()
-                q = {"value": _value(g["num"], g.get("scale")), "unit": _MEASURE_UNITS.get(mu, mu)}
+                mu = _MEASURE_UNITS.get(g["mu"].lower(), g["mu"].lower())
+                rate = g.get("rate") and ("_per_day" if "day" in g["rate"].lower() else "_per_year")
+                q = {"value": _value(g["num"], g.get("scale")), "unit": mu + (rate or "")}
             elif kind == "fraction":
                 words = re.split(r"[- ]", g["frac"].lower())
                 parts = 1.0 if words[0] in ("a", "half") else word_number(words[0])
@@ -354,7 +366,9 @@ def _count(m, g: dict, before: str, after: str) -> dict | None:
 
 
 def _cue_follows(after: str, cues) -> bool:
-    """A count-metric cue noun within the next two words ("ten phone calls", "seven new deals")."""
+    """A count-metric cue noun within the next two words ("ten phone calls", "seven new deals"), or
+    after "of the" ("two of the four islands")."""
+    after = _OF_THE.sub(" ", after, count=1)
     words = after.split()[:3]
     return any(
         "count" in units and rx.match(" ".join(words[k:]))
