@@ -251,7 +251,7 @@ def _inflection(word: str, name: str) -> bool:
     return word.startswith(stem)
 
 
-def _resolve(cands: list[Entity], start: int, full: list[tuple[int, Entity]]) -> Entity:
+def _bearer(cands: list[Entity], start: int, full: list[tuple[int, Entity]]) -> Entity:
     """The bearer of a surname: nearest full-name mention before, else first after, else first listed."""
     names = {c.name for c in cands}
     before = [e for s, e in full if s < start and e.name in names]
@@ -261,134 +261,166 @@ def _resolve(cands: list[Entity], start: int, full: list[tuple[int, Entity]]) ->
     return after[0] if after else cands[0]
 
 
-def extract(doc, gazetteer, settings) -> list[dict]:
-    doc = tokenizer_pipeline()(doc_text(doc))  # the gazetteer's tokenizer (splits "U.S.-led", "Kurils.[1]")
-    spans = []
-    for label_id, s, e in [*gazetteer.matcher(doc), *gazetteer.caseless_matcher(doc)]:
-        span = doc[s:e]
-        span.label_ = doc.vocab.strings[label_id]
-        if span.label_ != CASELESS or _caseless_ok(span):
-            spans.append(span)
-    cutoff = settings.get("fuzzy_min_score", 88)
-    fuzzy: dict[tuple[int, int], Entity] = {}
-    for m in TWO_WORDS.finditer(doc.text):  # "Europe Union": a misspelt two-word name, not "Europe"
-        pair = m.group(1)
-        if pair in gazetteer.aliases:
-            continue
-        best = process.extractOne(
-            pair, gazetteer.two_word_names.keys(), scorer=fuzz.ratio, score_cutoff=max(cutoff, 90)
-        )
-        span = doc.char_span(m.start(1), m.end(1)) if best else None
-        if span is not None:
-            span.label_ = FUZZY
-            spans.append(span)
-            fuzzy[(span.start, span.end)] = gazetteer.two_word_names[best[0]]
-    spans = filter_spans(spans)  # longest first; on a tie the exact-case match (listed first) wins
-    taken = [False] * len(doc)
-    for span in spans:
-        for k in range(span.start, span.end):
-            taken[k] = True
-    lower_words = {t.text for t in doc if t.is_lower}
+class _Finder:
+    """The mentions of one article: gazetteer matches first (aliases, generic names, fuzzy pairs),
+    then people the gazetteer lacks, then single words (own surnames, misspellings); surnames are
+    resolved to their bearer last, when every full name is known."""
 
-    full: list[tuple[int, Entity]] = []  # full-name person mentions, for surname resolution
-    pending: list[tuple] = []  # (start_char, "ent" | "surname", entity | bearers, span)
-    unknown_by_surname: dict[str, list[Entity]] = defaultdict(list)
-    named_bodies: dict[str, dict[str, Entity]] = defaultdict(dict)  # generic name -> bodies named so far
+    def __init__(self, doc, gazetteer, settings: dict):
+        self.doc, self.gazetteer = doc, gazetteer
+        self.cutoff = settings.get("fuzzy_min_score", 88)
+        self.taken = [False] * len(doc)
+        self.lower_words = {t.text for t in doc if t.is_lower}
+        self.full: list[tuple[int, Entity]] = []  # full-name person mentions, for surname resolution
+        self.pending: list[tuple] = []  # (start_char, "ent" | "surname", entity | bearers, span)
+        self.unknown_by_surname: dict[str, list[Entity]] = defaultdict(list)
+        self.named_bodies: dict[str, dict[str, Entity]] = defaultdict(dict)  # generic name -> bodies so far
+        self.fuzzy: dict[tuple[int, int], Entity] = {}
 
-    def add_unknown(span):
+    def matches(self) -> list:
+        """Gazetteer and fuzzy two-word matches, longest first (on a tie the exact-case match wins)."""
+        doc, gazetteer, spans = self.doc, self.gazetteer, []
+        for label_id, s, e in [*gazetteer.matcher(doc), *gazetteer.caseless_matcher(doc)]:
+            span = doc[s:e]
+            span.label_ = doc.vocab.strings[label_id]
+            if span.label_ != CASELESS or _caseless_ok(span):
+                spans.append(span)
+        for m in TWO_WORDS.finditer(doc.text):  # "Europe Union": a misspelt two-word name, not "Europe"
+            pair = m.group(1)
+            if pair in gazetteer.aliases:
+                continue
+            best = process.extractOne(
+                pair, gazetteer.two_word_names.keys(), scorer=fuzz.ratio, score_cutoff=max(self.cutoff, 90)
+            )
+            span = doc.char_span(m.start(1), m.end(1)) if best else None
+            if span is not None:
+                span.label_ = FUZZY
+                spans.append(span)
+                self.fuzzy[(span.start, span.end)] = gazetteer.two_word_names[best[0]]
+        spans = filter_spans(spans)
+        for span in spans:
+            self.taken[span.start : span.end] = [True] * len(span)
+        return spans
+
+    def add(self, ent: Entity, span) -> None:
+        self.pending.append((span.start_char, "ent", ent, span))
+
+    def add_unknown(self, span) -> None:
         ent = Entity(span.text, "person", surname=span[-1].text)
-        pending.append((span.start_char, "ent", ent, span))
-        full.append((span.start_char, ent))
-        unknown_by_surname[ent.surname].append(ent)
-        for k in range(span.start, span.end):
-            taken[k] = True
+        self.add(ent, span)
+        self.full.append((span.start_char, ent))
+        self.unknown_by_surname[ent.surname].append(ent)
+        self.taken[span.start : span.end] = [True] * len(span)
 
-    for span in spans:
-        label = span.label_
-        if label == BLOCK:
-            continue
-        if label == FUZZY:
-            ent = fuzzy[(span.start, span.end)]
-            pending.append((span.start_char, "ent", ent, span))
-        elif label in (ALIAS, CASELESS):
-            ent = gazetteer.aliases[span.text] if label == ALIAS else gazetteer.caseless[span.text.lower()]
-            pending.append((span.start_char, "ent", ent, span))
-            for name in ent.generic:
-                named_bodies[name][ent.name] = ent
-            if ent.type == "person" and len(span) > 1:
-                full.append((span.start_char, ent))
-        elif label == GENERIC:
-            prev = span.start - 1
-            if prev >= 0 and doc[prev].lower_ in {"’s", "'s"}:
-                prev -= 1
-            country = gazetteer.qualifiers.get(doc[prev].text) if prev >= 0 else None
-            ent = next((e for e in gazetteer.generics[span.text] if e.of == country), None)
-            if ent is not None:
-                if doc[prev].text in gazetteer.demonyms:
-                    span = doc[prev : span.end]
-                pending.append((span.start_char, "ent", ent, span))
-                for name in ent.generic:
-                    named_bodies[name][ent.name] = ent
-            elif country is None and len(named_bodies.get(span.text, ())) == 1:
-                # "the Foreign Ministry" after "Japan's Foreign Ministry": the one body named before
-                pending.append((span.start_char, "ent", next(iter(named_bodies[span.text].values())), span))
-        elif (
+    def named(self, ent: Entity, span) -> None:
+        self.add(ent, span)
+        for name in ent.generic:
+            self.named_bodies[name][ent.name] = ent
+        if ent.type == "person" and len(span) > 1:
+            self.full.append((span.start_char, ent))
+
+    def generic(self, span) -> None:
+        """ "Russia's Foreign Ministry", "the Japanese Defense Ministry", or "the Foreign Ministry"
+        after one body with that generic name was named."""
+        doc, gazetteer = self.doc, self.gazetteer
+        prev = span.start - 1
+        if prev >= 0 and doc[prev].lower_ in {"’s", "'s"}:
+            prev -= 1
+        country = gazetteer.qualifiers.get(doc[prev].text) if prev >= 0 else None
+        ent = next((e for e in gazetteer.generics[span.text] if e.of == country), None)
+        if ent is not None:
+            self.named(ent, doc[prev : span.end] if doc[prev].text in gazetteer.demonyms else span)
+        elif country is None and len(self.named_bodies.get(span.text, ())) == 1:
+            self.add(next(iter(self.named_bodies[span.text].values())), span)
+
+    def surname(self, span) -> None:
+        """A known surname alone, after another first name ("said Hiroshi Tanaka": another bearer),
+        or before one (East Asian order: "Abe Shinzo" is the bearer, "Wang Lingjun" someone else)."""
+        doc, gazetteer, taken = self.doc, self.gazetteer, self.taken
+        if (
             span.start
             and not taken[span.start - 1]
             and not _sentence_initial(doc, span.start - 1)
-            and _name_like(doc[span.start - 1], lower_words, gazetteer)
+            and _name_like(doc[span.start - 1], self.lower_words, gazetteer)
         ):
-            add_unknown(
-                doc[span.start - 1 : span.end]
-            )  # "said Hiroshi Tanaka": another bearer of a known surname
+            self.add_unknown(doc[span.start - 1 : span.end])
         elif (
             span.end < len(doc)
             and not taken[span.end]
             and doc[span.start - 1 : span.start].text not in HONORIFICS
-            and _name_like(doc[span.end], lower_words, gazetteer)
+            and _name_like(doc[span.end], self.lower_words, gazetteer)
         ):
-            # surname first: "Abe Shinzo" is the bearer in East Asian order, "Wang Lingjun" someone else
             whole = doc[span.start : span.end + 1]
             bearer = next(
                 (e for e in gazetteer.surnames[span.text] if e.name.split()[0] == doc[span.end].text), None
             )
-            if bearer is not None:
-                pending.append((span.start_char, "ent", bearer, whole))
-                taken[span.end] = True
+            if bearer is None:
+                self.add_unknown(whole)
             else:
-                add_unknown(whole)
+                self.add(bearer, whole)
+                taken[span.end] = True
         else:
-            pending.append((span.start_char, "surname", gazetteer.surnames[span.text], span))
+            self.pending.append((span.start_char, "surname", gazetteer.surnames[span.text], span))
 
-    for s, e in _unknown_people(doc, taken, gazetteer, lower_words):
-        add_unknown(doc[s:e])
+    def single_words(self) -> None:
+        """Name-like words left over: the surname of an unknown person named before, or a misspelt
+        person or place name."""
+        words, places = self.gazetteer.person_words, self.gazetteer.place_words
+        for token in self.doc:
+            if self.taken[token.i] or not _name_like(token, self.lower_words, self.gazetteer):
+                continue
+            span = self.doc[token.i : token.i + 1]
+            own = [
+                e
+                for e in self.unknown_by_surname.get(token.text, ())
+                if any(s < token.idx for s, f in self.full if f is e)
+            ]
+            if own:
+                self.pending.append((token.idx, "surname", own, span))
+            elif len(token.text) >= FUZZY_MIN_LENGTH:
+                best = process.extractOne(
+                    token.text, words.keys(), scorer=fuzz.ratio, score_cutoff=self.cutoff
+                )
+                place = (
+                    None
+                    if best
+                    else process.extractOne(
+                        token.text, places.keys(), scorer=fuzz.ratio, score_cutoff=self.cutoff
+                    )
+                )
+                if best:
+                    self.pending.append((token.idx, "surname", words[best[0]], span))
+                elif place and not _inflection(token.text, place[0]):
+                    self.add(places[place[0]], span)
 
-    words, places = gazetteer.person_words, gazetteer.place_words
-    for token in doc:
-        if taken[token.i] or not _name_like(token, lower_words, gazetteer):
-            continue
-        span = doc[token.i : token.i + 1]
-        own = [
-            e for e in unknown_by_surname.get(token.text, ()) if any(s < token.idx for s, f in full if f is e)
-        ]
-        if own:
-            pending.append((token.idx, "surname", own, span))
-        elif len(token.text) >= FUZZY_MIN_LENGTH:
-            best = process.extractOne(token.text, words.keys(), scorer=fuzz.ratio, score_cutoff=cutoff)
-            place = (
-                None
-                if best
-                else process.extractOne(token.text, places.keys(), scorer=fuzz.ratio, score_cutoff=cutoff)
+    def rows(self) -> list[dict]:
+        rows = []
+        for start, kind, payload, span in sorted(self.pending, key=lambda p: (p[0], p[3].end_char)):
+            if kind == "surname":
+                bearers = list(dict.fromkeys([*payload, *self.unknown_by_surname.get(span.text, ())]))
+                payload = _bearer(bearers, start, self.full)
+            rows.append(_row(payload.name, payload.type, span, payload.name in self.gazetteer.aliases))
+        return rows
+
+
+def extract(doc, gazetteer, settings) -> list[dict]:
+    doc = tokenizer_pipeline()(doc_text(doc))  # the gazetteer's tokenizer (splits "U.S.-led", "Kurils.[1]")
+    finder = _Finder(doc, gazetteer, settings)
+    for span in finder.matches():
+        if span.label_ == FUZZY:
+            finder.add(finder.fuzzy[(span.start, span.end)], span)
+        elif span.label_ in (ALIAS, CASELESS):
+            ent = (
+                gazetteer.aliases[span.text]
+                if span.label_ == ALIAS
+                else gazetteer.caseless[span.text.lower()]
             )
-            if best:
-                pending.append((token.idx, "surname", words[best[0]], span))
-            elif place and not _inflection(token.text, place[0]):
-                pending.append((token.idx, "ent", places[place[0]], span))
-
-    rows = []
-    for start, kind, payload, span in sorted(pending, key=lambda p: (p[0], p[3].end_char)):
-        if kind == "surname":
-            bearers = list(dict.fromkeys([*payload, *unknown_by_surname.get(span.text, ())]))
-            payload = _resolve(bearers, start, full)
-        rows.append(_row(payload.name, payload.type, span, payload.name in gazetteer.aliases))
-    return rows
+            finder.named(ent, span)
+        elif span.label_ == GENERIC:
+            finder.generic(span)
+        elif span.label_ != BLOCK:
+            finder.surname(span)
+    for s, e in _unknown_people(doc, finder.taken, gazetteer, finder.lower_words):
+        finder.add_unknown(doc[s:e])
+    finder.single_words()
+    return finder.rows()

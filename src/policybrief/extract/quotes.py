@@ -33,6 +33,7 @@ from __future__ import annotations
 import itertools
 import re
 from bisect import bisect_right
+from dataclasses import dataclass
 from functools import lru_cache
 
 from ..conventions import QUOTE_ONLY_CUES, SPEECH_VERBS, reporting_alternation
@@ -205,130 +206,186 @@ def _source(text: str, start: int, end: int, mentions: list[dict], persons: list
     return f"{countries[-1]['entity']} {phrase}" if owner and countries and phrase else phrase
 
 
-def _speaker(text: str, start: int, end: int, kind: str, mentions: list[dict], previous, quoted):
-    """(speaker, cued): the rules of the module docstring, first that applies."""
-    persons = [m for m in mentions if m["type"] == "person"]
+@dataclass
+class _Context:
+    """What the speaker rules look at for one quotation: its sentence before it, the attribution
+    after it, and the speech cues in play."""
+
+    text: str
+    start: int
+    end: int
+    mentions: list[dict]
+    persons: list[dict]
+    sent_start: int
+    close: int  # just after the closing mark
+    after: str  # the rest of the sentence after the quotation, when it may attribute it
+    m: re.Match | None  # an attribution right after the quotation ("…,” he said)
+    ends_sentence: bool
+
+    @property
+    def np(self) -> str | None:
+        return self.m.group("np") if self.m else None
+
+    @property
+    def refers(self) -> bool:
+        """ "…,” he said / the minister said": the words of someone named before."""
+        m, np = self.m, self.np
+        if not m or (np and re.match(r"(?:a|an)\s", np, re.IGNORECASE)):  # "a government official told"
+            return False
+        return bool(
+            m.group("pron")
+            or (np and _ROLE.search(np))
+            or (not m.group("name") and _ROLE_AFTER.match(self.after[m.end() :]))
+        )
+
+    def source(self, start: int, end: int) -> str | None:
+        return _source(self.text, start, end, self.mentions, self.persons)
+
+
+def _context(text: str, start: int, end: int, kind: str, mentions: list[dict]) -> _Context:
     sent_start = _sentence_start(text, start if kind == "inline" else start - 1)
     if kind == "set-off":
         sent_start = _sentence_start(text, start - 2)
     close = end + 1 if kind == "inline" else end
-    # A quote that ends its own sentence (“… waver.” Next …) has no attribution after it.
-    ends_sentence = kind == "set-off" or re.search(r"[.!?…]\W*$", text[start:end])
+    # A quote that ends its own sentence (“… waver.” Next …) has no attribution after it, unless a
+    # name and a speech verb follow with a short tail ("… price.” Kishida stated, as per Kyodo).
+    ends_sentence = bool(kind == "set-off" or re.search(r"[.!?…]\W*$", text[start:end]))
     after = "" if kind == "set-off" else text[close : _sentence_end(text, close)]
     m = _AFTER_CUE.match(after)
-    short_tail = _TAIL.match(after, m.end()) and len(after[m.end() :].split()) <= 8 if m else False
-    if (
-        m
-        and ends_sentence
-        and not ((m.group("name") or m.group("appos")) and short_tail and not re.search('[“"]', after))
-    ):
-        m = None  # “… waver.” He went on …: a new sentence; “… price.” Kishida stated, as per X: attribution
-    after = after if m or not ends_sentence else ""
-    np = m.group("np") if m else None
-    indefinite = bool(np and re.match(r"(?:a|an)\s", np, re.IGNORECASE))
-    refers = bool(
-        m
-        and not indefinite
-        and (
-            m.group("pron")
-            or (np and _ROLE.search(np))
-            or (not m.group("name") and _ROLE_AFTER.match(after[m.end() :]))
-        )
+    if m and ends_sentence:
+        tail = after[m.end() :]
+        named = m.group("name") or m.group("appos")
+        if not (named and _TAIL.match(tail) and len(tail.split()) <= 8 and not re.search('[“"]', after)):
+            m = None
+    persons = [p for p in mentions if p["type"] == "person"]
+    return _Context(
+        text,
+        start,
+        end,
+        mentions,
+        persons,
+        sent_start,
+        close,
+        after if m or not ends_sentence else "",
+        m,
+        ends_sentence,
     )
-    if np and not refers:  # “…,” its foreign ministry said / a government official told reporters
-        return _source(text, close + m.start("np"), close + m.end("np"), mentions, persons), True
-    if m and not refers:
-        # “…,” Foreign Minister X said  /  “…,” said X  /  “…,” according to X  /  “…,” Moscow said
-        reach = close + m.end() + (0 if m.group("name") else SUBJECT_GAP)
-        named = [p for p in persons if close <= p["start"] < reach]
-        if named:
-            return named[0]["entity"], True
-        body = body_in(mentions, close, reach)
-        if body:
-            return body["entity"], True
-    before = text[sent_start:start]
-    found = [c for c in CUE.finditer(before) if not _in_name(before, c)]
-    phrase = len(text[start:end].split()) >= 3  # one or two words in a that-clause are a term
-    cues = [
-        c
-        for c in found  # near the quote, heading a that-clause the quote is part of, or "according to"
-        if len(before[c.end() :].split()) <= CUE_WINDOW
-        or (phrase and _THAT_CLAUSE.match(before, c.end()))
-        or c.group().lower().startswith("according")
+
+
+def _attribution_after(c: _Context):
+    """Rule 1: “…,” its foreign ministry said / said X / X said / Moscow said."""
+    m = c.m
+    if not m or c.refers:
+        return None
+    if c.np:
+        return c.source(c.close + m.start("np"), c.close + m.end("np")), True
+    reach = c.close + m.end() + (0 if m.group("name") else SUBJECT_GAP)
+    named = [p for p in c.persons if c.close <= p["start"] < reach]
+    if named:
+        return named[0]["entity"], True
+    body = body_in(c.mentions, c.close, reach)
+    return (body["entity"], True) if body else None
+
+
+def _cues(c: _Context) -> tuple[list, list]:
+    """(cues that attribute this quotation, every speech cue of its sentence before it)."""
+    before = c.text[c.sent_start : c.start]
+    found = [cue for cue in CUE.finditer(before) if not _in_name(before, cue)]
+    phrase = len(c.text[c.start : c.end].split()) >= 3  # one or two words in a that-clause are a term
+    near = [
+        cue
+        for cue in found  # near the quote, heading a that-clause the quote is part of, or "according to"
+        if len(before[cue.end() :].split()) <= CUE_WINDOW
+        or (phrase and _THAT_CLAUSE.match(before, cue.end()))
+        or cue.group().lower().startswith("according")
     ]
-    cue_any = cues or found
-    final = None if m or ends_sentence else _FINAL_ATTRIBUTION.search(after)
-    if final and not cues:  # 'it "may negatively affect" peace, the ministry said.'
-        return _source(text, close + final.start("who"), close + final.end("who"), mentions, persons), True
+    return near, found
+
+
+def _before_the_quote(c: _Context, cues: list, cue_any: list):
+    """Rule 2: the speaker stands before the speech cue: a person, a body, a document ("which
+    noted"), an owner ("Russia's position is that"), a source after "according to"."""
+    before = c.text[c.sent_start : c.start]
     position = _POSITION.search(before)
-    if position and not m:  # "Russia's position is that “...”": the possessor speaks
-        owner = body_in(mentions, sent_start, sent_start + position.start() + 1) or next(
-            (p for p in reversed(persons) if p["end"] == sent_start + position.start()), None
+    if position and not c.m:  # "Russia's position is that “...”": the possessor speaks
+        at = c.sent_start + position.start()
+        owner = body_in(c.mentions, c.sent_start, at + 1) or next(
+            (p for p in reversed(c.persons) if p["end"] == at), None
         )
         if owner:
             return owner["entity"], True
-    if not (cue_any or refers or (m and not m.group("name"))):
+    if not (cue_any or c.refers or (c.m and not c.m.group("name"))):
         return None, False
-    cue_at = sent_start + (cue_any[-1].start() if cue_any else len(before))
-    subjects = [
-        p for p in persons if sent_start <= p["start"] and p["end"] <= cue_at and not _possessive(text, p)
-    ]
+    cue_at = c.sent_start + (cue_any[-1].start() if cue_any else len(before))
     lead = before[: cue_any[-1].start()] if cue_any else before
-    with_cue = before[: cue_any[-1].end()] if cue_any else before  # "In his words:" refers back
     if cue_any and lead.rstrip().lower().endswith("which"):  # "the 1956 declaration, which noted"
         phrase = _BEFORE_WHICH.search(lead)
-        if phrase:
-            s, e = sent_start + phrase.start(1), sent_start + phrase.end(1)
-            return _source(text, s, e, mentions, persons), bool(cues)
-        return None, bool(cues)
+        found = c.source(c.sent_start + phrase.start(1), c.sent_start + phrase.end(1)) if phrase else None
+        return found, bool(cues)
+    subjects = [
+        p
+        for p in c.persons
+        if c.sent_start <= p["start"] and p["end"] <= cue_at and not _possessive(c.text, p)
+    ]
     if subjects and (
         cue_at - subjects[-1]["end"] <= SUBJECT_GAP
-        or _APPOSITIVE.fullmatch(text[subjects[-1]["end"] : cue_at])
+        or _APPOSITIVE.fullmatch(c.text[subjects[-1]["end"] : cue_at])
     ):
-        return subjects[-1]["entity"], bool(cues) or bool(m)
-    source = next(
-        (
-            p
-            for c in cues
-            if c.group().lower() == "according to"
-            for p in [*persons, *mentions]
-            if 0 <= p["start"] - (sent_start + c.end()) <= 2 and p["type"] != "place"
-        ),
-        None,
-    )
-    if source:  # 'according to Novak, "…"', 'according to The Japan Times, “…”'
-        return source["entity"], True
-    according = next((c for c in cues if c.group().lower().startswith("according")), None)
-    if according:  # a source the gazetteer does not know: the capitalised name after "according to"
-        name = _NAME_AFTER.match(before, according.end())
+        return subjects[-1]["entity"], bool(cues) or bool(c.m)
+    for cue in (cue for cue in cues if cue.group().lower().startswith("according")):
+        at = c.sent_start + cue.end()
+        source = next((p for p in c.mentions if 0 <= p["start"] - at <= 2 and p["type"] != "place"), None)
+        if source:  # 'according to Novak, "…"'
+            return source["entity"], True
+        name = _NAME_AFTER.match(before, cue.end())  # a source the gazetteer does not know
         if name:
             return name.group(1), True
-    if cue_any and not _PRONOUN.search(with_cue):
-        body = body_in(mentions, max(sent_start, cue_at - SUBJECT_GAP), cue_at)
-        subject = _SUBJECT.search(lead)
-        if body and not _possessive(text, body):  # "Russia's Foreign Ministry said"
+    if cue_any and not _PRONOUN.search(before[: cue_any[-1].end()]):
+        body = body_in(c.mentions, max(c.sent_start, cue_at - SUBJECT_GAP), cue_at)
+        if body and not _possessive(c.text, body):  # "Russia's Foreign Ministry said"
             return body["entity"], bool(cues)
+        subject = _SUBJECT.search(lead)
         if subject:  # "The white paper condemned the invasion as a “...”"
-            s, e = sent_start + subject.start(1), sent_start + subject.end(1)
-            return _source(text, s, e, mentions, persons), bool(cues)
-    if refers or _PRONOUN.search(with_cue):
-        role = (
-            np if np and refers else (_ROLE_BEFORE.search(lead).group() if _ROLE_BEFORE.search(lead) else "")
-        )
-        if not role:  # "... the prime minister emphasised ... . He said, “...”"
-            last = max((p["end"] for p in persons if p["end"] <= sent_start), default=0)
-            roles = list(_ROLE_BEFORE.finditer(text, last, sent_start))
-            role = roles[-1].group() if roles else ""
-        titled = titled_person(text, persons, role, sent_start) if role else None
-        if titled:
-            return titled, True
-        personal = _PERSONAL.search(with_cue) or (np and refers)
-        if previous and sent_start - previous[0] <= PREVIOUS_QUOTE_GAP and (previous[2] or not personal):
-            return previous[1], True
-        subject = _last_subject(text, persons, sent_start, quoted)
-        if subject:
-            return subject, True
-    return None, bool(cues) or bool(m)
+            return c.source(c.sent_start + subject.start(1), c.sent_start + subject.end(1)), bool(cues)
+    return None
+
+
+def _back_reference(c: _Context, cues: list, cue_any: list, previous, quoted):
+    """Rule 3: "he said", "the prime minister said": the person last named with that title, the
+    previous speaker, or the subject of the last sentence naming someone."""
+    before = c.text[c.sent_start : c.start]
+    with_cue = before[: cue_any[-1].end()] if cue_any else before  # "In his words:" refers back
+    if not (c.refers or _PRONOUN.search(with_cue)):
+        return None
+    lead = before[: cue_any[-1].start()] if cue_any else before
+    role = c.np if c.np and c.refers else (m.group() if (m := _ROLE_BEFORE.search(lead)) else "")
+    if not role:  # "... the prime minister emphasised ... . He said, “...”"
+        last = max((p["end"] for p in c.persons if p["end"] <= c.sent_start), default=0)
+        roles = list(_ROLE_BEFORE.finditer(c.text, last, c.sent_start))
+        role = roles[-1].group() if roles else ""
+    titled = titled_person(c.text, c.persons, role, c.sent_start) if role else None
+    if titled:
+        return titled, True
+    personal = _PERSONAL.search(with_cue) or (c.np and c.refers)
+    if previous and c.sent_start - previous[0] <= PREVIOUS_QUOTE_GAP and (previous[2] or not personal):
+        return previous[1], True
+    subject = _last_subject(c.text, c.persons, c.sent_start, quoted)
+    return (subject, True) if subject else None
+
+
+def _speaker(text: str, start: int, end: int, kind: str, mentions: list[dict], previous, quoted):
+    """(speaker, cued): the rules of the module docstring, first that applies."""
+    c = _context(text, start, end, kind, mentions)
+    found = _attribution_after(c)
+    if found:
+        return found
+    cues, all_cues = _cues(c)
+    cue_any = cues or all_cues
+    final = None if c.m or c.ends_sentence else _FINAL_ATTRIBUTION.search(c.after)
+    if final and not cues:  # 'it "may negatively affect" peace, the ministry said.'
+        return c.source(c.close + final.start("who"), c.close + final.end("who")), True
+    found = _before_the_quote(c, cues, cue_any) or _back_reference(c, cues, cue_any, previous, quoted)
+    return found or (None, bool(cues) or bool(c.m))
 
 
 def _reported_before(text: str, start: int, mentions: list[dict], persons: list[dict]) -> str | None:
