@@ -76,6 +76,7 @@ class Codebook:
     negation_factor: float = 0.5  # share of a negated cue's value kept, with its sign flipped
     intensity_factor: float = 1.5  # multiplier of a cue's value next to an intensifier (clipped to the scale)
     min_scope_sentences: int = 2
+    direction_margin: float = 0.5  # a weighted mean this far from 0 gives a direction, though it rounds to 0
 
     @property
     def names(self) -> list[str]:
@@ -143,7 +144,13 @@ def load_codebook(path) -> Codebook:
     default = float(settings.get("default_null_threshold", grid[0] if grid else 1.0))
     numbers = {
         key: settings[key]
-        for key in ("negation_window", "negation_factor", "intensity_factor", "min_scope_sentences")
+        for key in (
+            "negation_window",
+            "negation_factor",
+            "intensity_factor",
+            "min_scope_sentences",
+            "direction_margin",
+        )
         if key in settings
     }
     return Codebook(

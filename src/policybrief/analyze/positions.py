@@ -336,7 +336,9 @@ def _best_sentence(ev: list[tuple], amount) -> tuple[str, int, int]:
     return sentence, start, end
 
 
-def _cell(article_id: str, dim: Dimension, ev: list[tuple], thresholds: Thresholds, discussed: bool) -> dict:
+def _cell(
+    article_id: str, dim: Dimension, ev: list[tuple], thresholds: Thresholds, discussed: bool, margin: float
+) -> dict:
     """ev: (sentence, start, end, value, weight) in evidence order. Plain Python and numpy sums, as
     this runs once per article x dimension and again for every threshold tried in fitting.
     Enough evidence weight gives a direction; less, in an article that discusses the question,
@@ -369,7 +371,10 @@ def _cell(article_id: str, dim: Dimension, ev: list[tuple], thresholds: Threshol
             row.update(score=0.0, status=NO_DIRECTION)
         return row
     mean = float((weights * values).sum()) / total
-    score = min(max(_round_half_away(mean), dim.scale[0]), dim.scale[1])
+    score = _round_half_away(mean)
+    if score == 0 and abs(mean) >= margin:  # leaning one way, though less than half a point
+        score = math.copysign(1, mean)
+    score = min(max(score, dim.scale[0]), dim.scale[1])
     spread = math.sqrt(float((weights * (values - mean) ** 2).sum()) / total)
     agreement = max(0.0, 1 - spread / (dim.span / 2))
     row["score"] = score + 0.0  # no negative zero
@@ -406,6 +411,7 @@ def score_positions(
             grouped.get((article_id, dim.name), []),
             thresholds.get(dim.name) or Thresholds.default(codebook),
             (article_id, dim.name) in discussed,
+            codebook.direction_margin,
         )
         for article_id in article_ids
         for dim in codebook.dimensions
