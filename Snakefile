@@ -5,7 +5,7 @@
 #
 # Per-article work (ingest, clean, fact extraction, position evidence) runs in `prepare_*` and
 # `evidence_*` jobs, one per shard of articles (bench/README.md says why); corpus-wide rules only
-# combine per-article files. Rules are thin: each calls one function of the `policybrief` package.
+# combine their outputs. Rules are thin: each calls one function of the `policybrief` package.
 # Every user-edited input is checked here, before any job runs, so bad input stops the build
 # with one message and nothing already built is touched.
 
@@ -17,7 +17,7 @@ from snakemake.utils import min_version
 
 min_version("9.0")
 
-from policybrief.corpus import MAIN, UNSEEN
+from policybrief.corpus import MAIN, UNSEEN, shard_of
 from policybrief.errors import InputError
 from policybrief.startup import check_inputs
 
@@ -94,9 +94,7 @@ for corpus in CORPORA.values():
                 gazetteer=RES["gazetteer"],
                 metrics=RES["metrics"],
             output:
-                paragraphs=per_article("paragraphs", corpus, ids),
                 text=per_article("clean", corpus, ids),
-                audit=per_article("audit", corpus, ids),
                 facts=per_article("facts", corpus, ids),
             log:
                 f"logs/prepare/{corpus.name}-{shard:03d}.log",
@@ -116,7 +114,7 @@ for corpus in CORPORA.values():
                 facts=per_article("facts", corpus, ids),
                 codebook=RES["codebook"],
             output:
-                evidence=per_article("evidence", corpus, ids),
+                evidence=corpus.evidence(shard),
             log:
                 f"logs/evidence/{corpus.name}-{shard:03d}.log",
             benchmark:
@@ -125,22 +123,22 @@ for corpus in CORPORA.values():
                 "scripts/evidence_shard.py"
 
 
+# Ingest and clean run in the same per-article jobs: both targets build the clean texts (and the
+# facts files, whose `audit` lists every ingested paragraph with its offsets and decision).
 rule ingest:
     input:
-        per_article("paragraphs"),
+        per_article("clean"),
 
 
 rule clean:
     input:
         per_article("clean"),
-        per_article("audit"),
 
 
 # ---------------------------------------------------------------- combine per-article facts
 rule extract:
     input:
         facts=per_article("facts"),
-        audits=per_article("audit"),
     output:
         **{table: f"{PROCESSED}/{table}.parquet" for table in EXTRACT_TABLES},
     log:
@@ -155,7 +153,7 @@ rule extract:
 rule analyze:
     input:
         **{table: f"{PROCESSED}/{table}.parquet" for table in ("articles", "events", "quantities")},
-        evidence=per_article("evidence"),
+        evidence=[ARTICLES.evidence(s) for s in ARTICLES.shards(SHARDS[MAIN])],
         facts=per_article("facts"),
         codebook=RES["codebook"],
         fitted=RES["fitted"],
@@ -176,6 +174,14 @@ EVALUATED = {MAIN: SEEDS, UNSEEN: CORPORA[UNSEEN].ids}
 
 
 def evaluated_files(kind):
+    if kind == "evidence":  # the shards holding an evaluated article
+        return sorted(
+            {
+                CORPORA[name].evidence(shard_of(i, SHARDS[name]))
+                for name, ids in EVALUATED.items()
+                for i in ids
+            }
+        )
     return [f for name, ids in EVALUATED.items() for f in per_article(kind, CORPORA[name], ids)]
 
 
@@ -184,7 +190,6 @@ rule evaluate:
         facts=evaluated_files("facts"),
         evidence=evaluated_files("evidence"),
         text=evaluated_files("clean"),
-        audit=evaluated_files("audit"),
         annotations=ANNOTATIONS,
         split=EVALUATION["split"],
         codebook=RES["codebook"],

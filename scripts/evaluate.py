@@ -5,7 +5,7 @@ from policybrief import evaluate, smk
 
 def main(snakemake):
     evaluate.run(
-        inputs={k: snakemake.input[k] for k in ("facts", "evidence", "audit", "text")}
+        inputs={k: snakemake.input[k] for k in ("facts", "evidence", "text")}
         | {k: snakemake.input[k] for k in ("split", "codebook", "gazetteer", "fitted")},
         ids_by_corpus=dict(snakemake.params.sets),
         seeds_root=snakemake.params.seeds,

@@ -9,7 +9,7 @@ def main(snakemake):
         texts=list(snakemake.input.texts),
         facts=list(snakemake.input.facts),
         codebook_path=snakemake.input.codebook,
-        outputs=list(snakemake.output.evidence),
+        output=snakemake.output.evidence,
     )
 
 

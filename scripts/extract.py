@@ -5,7 +5,7 @@ from policybrief.extract.tables import build_tables
 
 
 def main(snakemake):
-    build_tables(snakemake.input.facts, snakemake.input.audits, dict(snakemake.output.items()))
+    build_tables(snakemake.input.facts, dict(snakemake.output.items()))
 
 
 smk.run(snakemake, main)  # noqa: F821 - injected by Snakemake

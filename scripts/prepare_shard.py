@@ -12,7 +12,7 @@ def main(snakemake):
         gazetteer=snakemake.input.gazetteer,
         metrics=snakemake.input.metrics,
         settings=dict(snakemake.params.settings),
-        outputs={kind: list(snakemake.output[kind]) for kind in ("paragraphs", "text", "audit", "facts")},
+        outputs={kind: list(snakemake.output[kind]) for kind in ("text", "facts")},
     )
 
 

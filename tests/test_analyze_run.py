@@ -101,15 +101,15 @@ def _tables(tmp_path) -> dict:
 
 def _per_article_files(tmp_path):
     """What the per-article jobs would have written: clean texts, facts and position evidence."""
-    texts, facts, evidence = [], [], []
+    texts, facts = [], []
     for article_id, text in TEXTS.items():
         texts.append(tmp_path / f"{article_id}.txt")
         texts[-1].write_text(text, encoding="utf-8")
         facts.append(tmp_path / "facts" / f"{article_id}.json")
         atomic.write_json(facts[-1], {"quotes": [], "terms": dict(Counter(terms(text)))})
-        evidence.append(tmp_path / "evidence" / f"{article_id}.json")
+    evidence = tmp_path / "evidence" / "shard-000.json"
     run_shard(texts, facts, ROOT / "config/codebook.yaml", evidence)
-    return facts, evidence
+    return facts, [evidence]
 
 
 def _run(tmp_path, out_name):

@@ -316,10 +316,8 @@ def test_a_stale_reference_fails_loudly():
 def test_evaluation_table_gets_body_paragraph_rows():
     from policybrief.evaluate import score_facts
 
-    articles = {
-        a: {"audit": run(a)[1], "facts": {t: [] for t in ("mentions", "events", "quantities", "quotes")}}
-        for a in sorted(seeds())
-    }
+    facts = {t: [] for t in ("mentions", "events", "quantities", "quotes")}
+    articles = {a: {"facts": {**facts, "audit": run(a)[1]}} for a in sorted(seeds())}
     roots = {"seeds": ROOT / "data" / "annotations" / "seeds"}
     scored = score_facts(articles, roots, dict.fromkeys(articles, "seeds"), names=None)
     body = scored[(scored["fact_type"] == "body_paragraphs") & (scored["article_id"] != "ALL")]

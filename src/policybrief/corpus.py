@@ -45,9 +45,14 @@ class Corpus:
         return dict(sorted(out.items()))
 
     def path(self, kind: str, article_id: str) -> str:
-        """Where a per-article output lives: paragraphs, clean, audit, facts or evidence."""
+        """Where a per-article output lives: clean (the text) or facts."""
         suffix = {"clean": "txt"}.get(kind, "json")
         return f"{self.interim}/{kind}/{article_id}.{suffix}"
+
+    def evidence(self, shard: int) -> str:
+        """Position evidence is kept per shard: it is redone for every article when the codebook
+        changes, and one file per shard keeps Snakemake's file count down."""
+        return f"{self.interim}/evidence/shard-{shard:03d}.json"
 
 
 def load_corpora(config: dict) -> dict[str, Corpus]:

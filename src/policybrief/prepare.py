@@ -1,9 +1,11 @@
 """Per-article work: everything that depends on one article alone and not on the codebook.
 
 ingest -> clean -> extract (mentions, events, quantities, quotes) -> vocabulary counts. One
-`prepare_<corpus>_<shard>` job runs this for the articles of its shard and writes, per article,
-data/interim/[unseen/]{paragraphs,audit,facts}/<id>.json and clean/<id>.txt; corpus-wide rules
-only combine those files.
+`prepare_<corpus>_<shard>` job runs this for the articles of its shard and writes two files per
+article: data/interim/[unseen/]clean/<id>.txt (the clean text every offset indexes) and
+facts/<id>.json (the cleaning audit — every ingested paragraph with its raw offsets and decision —
+the article's registry row, its facts and its term counts). Two files, not one per stage: the
+number of files Snakemake tracks is what its start-up time grows with (bench/README.md).
 """
 
 from __future__ import annotations
@@ -44,18 +46,17 @@ def prepare_article(source: Source, raw_path, cues: dict, settings: dict, resour
         facts[fact_type].sort(key=lambda row: (row["start"], row["end"]))
         check_grounding_rows(fact_type, facts[fact_type], text)
     facts["article"] = article_row(source, ingested, audit, text)
+    facts["audit"] = audit
     facts["terms"] = dict(sorted(Counter(terms(text)).items()))
-    return {"paragraphs": ingested, "text": text, "audit": audit, "facts": facts}
+    return {"text": text, "facts": facts}
 
 
 def run_shard(sources: list[Source], raw_paths: list, cues_path, gazetteer, metrics, settings: dict, outputs):
-    """outputs: per output kind (paragraphs, text, audit, facts) the list of paths, in `sources` order."""
+    """outputs: per output kind (text, facts) the list of paths, in `sources` order."""
     cues = clean.load_cues(cues_path)
     resources = Resources.load(gazetteer, metrics, settings["extract"])
     for i, (source, raw) in enumerate(zip(sources, raw_paths, strict=True)):
         done = prepare_article(source, Path(raw), cues, settings["clean"], resources)
-        atomic.write_json(outputs["paragraphs"][i], done["paragraphs"])
-        atomic.write_json(outputs["audit"][i], done["audit"])
         atomic.write_json(outputs["facts"][i], done["facts"])
         atomic.write_text(outputs["text"][i], done["text"])
         log.info("prepared %s: %s", source.id, {t: len(done["facts"][t]) for t in FACT_TYPES})

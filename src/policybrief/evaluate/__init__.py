@@ -75,7 +75,7 @@ def article_sets(ids_by_corpus: dict[str, list[str]], split: dict[str, str]) -> 
 def score_facts(
     articles: dict, roots: dict[str, str], sets: dict[str, str], names: NameMatcher
 ) -> pd.DataFrame:
-    """articles: id -> {"facts": ..., "audit": ...}; roots: set -> annotation folder."""
+    """articles: id -> {"facts": ...}; roots: set -> annotation folder."""
     rows = []
     for article_id in sorted(articles):
         set_name, data = sets[article_id], articles[article_id]
@@ -83,7 +83,7 @@ def score_facts(
         cleaning = load_items(root, "cleaning", article_id)
         if cleaning:
             source = Path(root) / "cleaning" / f"{article_id}.yaml"
-            counts = score_body_decisions(data["audit"]["paragraphs"], cleaning, source)
+            counts = score_body_decisions(data["facts"]["audit"]["paragraphs"], cleaning, source)
             rows.append(_row(set_name, article_id, "body_paragraphs", *counts))
         for fact_type, (table, folder, matcher) in MATCHERS.items():
             reference = load_items(root, folder, article_id)
@@ -140,10 +140,10 @@ def run(inputs: dict, ids_by_corpus: dict, seeds_root, unseen_root, outputs: dic
     thresholds = Thresholds.read(load_checked(inputs["fitted"], "fitted"))
     sets = article_sets(ids_by_corpus, load_split(inputs["split"]))
     roots = {SEEDS: seeds_root, DEV: unseen_root, TEST: unseen_root}
-    articles = _load({k: inputs[k] for k in ("facts", "audit", "text")})
+    articles = _load({k: inputs[k] for k in ("facts", "text")})
     facts = score_facts(articles, roots, sets, NameMatcher(load_gazetteer(inputs["gazetteer"])))
 
-    evidence = read_evidence(inputs["evidence"])
+    evidence = read_evidence(inputs["evidence"], set(sets))
     human = human_coding(roots, sets, codebook)
     seeds = [a for a, s in sets.items() if s == SEEDS]
     loo, dropped = lexicon_leave_one_out(
@@ -179,8 +179,7 @@ def fit(inputs: dict, ids_by_corpus: dict, seeds_root, unseen_root, fitted_path,
     training = {a: s for a, s in sets.items() if s in (SEEDS, DEV)}
     roots = {SEEDS: seeds_root, DEV: unseen_root}
     human = human_coding(roots, training, codebook)
-    evidence = read_evidence(inputs["evidence"])
-    rows, discussed = evidence
+    rows, discussed = read_evidence(inputs["evidence"], set(training))
     thresholds, grid = fit_thresholds(rows[rows["article_id"].isin(training)], human, codebook, discussed)
     header = (
         "# Fitted parameters: written by `snakemake fit` (policybrief.evaluate.fit), read by analyze and\n"

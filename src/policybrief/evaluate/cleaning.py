@@ -17,7 +17,7 @@ def score_body_decisions(audit_rows: list[dict], reference: dict, source="refere
         raise InputError(
             source,
             f"annotates paragraphs that differ from the {len(by_index)} ingested ones",
-            "re-annotate the article: one entry per paragraph of data/interim/paragraphs/<id>.json",
+            "re-annotate the article: one entry per paragraph of its cleaning audit (in data/interim/facts/)",
         )
     tp = fp = fn = 0
     for item in expected:

@@ -16,16 +16,15 @@ log = logging.getLogger(__name__)
 TABLES = {"articles": "articles", "cleaning_audit": "cleaning_audit", **{t: t for t in FACT_TYPES}}
 
 
-def build_tables(facts_paths, audit_paths, outputs: dict) -> dict[str, pd.DataFrame]:
+def build_tables(facts_paths, outputs: dict) -> dict[str, pd.DataFrame]:
     """Facts were grounded when each article was prepared; rows stay in article, then span order."""
-    audits = {Path(p).stem: p for p in audit_paths}
     rows: dict[str, list[dict]] = {name: [] for name in TABLES}
     for path in sorted(facts_paths, key=lambda p: Path(p).stem):
         article_id = Path(path).stem
         facts = atomic.read_json(path)
         rows["articles"].append(facts["article"])
         rows["cleaning_audit"].extend(
-            {"article_id": article_id, **row} for row in atomic.read_json(audits[article_id])["paragraphs"]
+            {"article_id": article_id, **row} for row in facts["audit"]["paragraphs"]
         )
         for fact_type in FACT_TYPES:
             rows[fact_type].extend(facts[fact_type])
