@@ -112,6 +112,16 @@ def execute(nb, epoch: int | None) -> nbformat.NotebookNode:
     return nb
 
 
+_TABLE = re.compile(r"<table\b.*?</table>", re.S | re.I)
+
+
+def scroll_tables(html: str) -> str:
+    """Put every table in a div.table-scroll (brief.css): on a narrow screen a wide table scrolls
+    inside its own box instead of pushing the page sideways; in print the box is a plain block.
+    The brief nests no tables; article text is escaped, so it holds no '<table'."""
+    return _TABLE.sub(lambda m: f'<div class="table-scroll">{m.group(0)}</div>', html)
+
+
 def to_html(nb) -> str:
     templates = resources.files("policybrief.report") / "templates"
     exporter = HTMLExporter(
@@ -121,6 +131,7 @@ def to_html(nb) -> str:
         exclude_input_prompt=True,
         exclude_output_prompt=True,
         anchor_link_text="",
+        filters={"scroll_tables": scroll_tables},
     )
     body, _ = exporter.from_notebook_node(nb)
     return body
