@@ -69,3 +69,24 @@ def built_project(tmp_path_factory) -> Path:
     workdir = copy_project(tmp_path_factory.mktemp("e2e") / "project")
     run_snakemake(workdir, "--cores", "2")
     return workdir
+
+
+@pytest.fixture(scope="session")
+def twin_builds(tmp_path_factory):
+    """The same hostile project (test_report.make_project) built twice, in two folders, with a previous
+    version to diff against; shared by the report tests and the browser test."""
+    from test_report import EPOCH, build, make_project, previous_snapshot
+
+    mp = pytest.MonkeyPatch()
+    mp.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    built = []
+    try:
+        for name in ("first", "second"):
+            root = tmp_path_factory.mktemp(name)
+            project = make_project(root, hostile=True)
+            previous_snapshot(root)
+            mp.chdir(root)
+            built.append(build(root, project))
+    finally:
+        mp.undo()
+    return built

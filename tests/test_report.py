@@ -13,7 +13,6 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pandas as pd
-import pytest
 import yaml
 
 from policybrief.report import changes
@@ -458,22 +457,8 @@ def previous_snapshot(root: Path) -> None:
     pd.read_parquet(proc / "contradictions.parquet").iloc[0:0].to_parquet(old / "contradictions.parquet")
 
 
-@pytest.fixture(scope="module")
-def twin_builds(tmp_path_factory):
-    """The same hostile project built twice, in two folders, with a previous version to diff against."""
-    mp = pytest.MonkeyPatch()
-    mp.setenv("SOURCE_DATE_EPOCH", EPOCH)
-    built = []
-    try:
-        for name in ("first", "second"):
-            root = tmp_path_factory.mktemp(name)
-            project = make_project(root, hostile=True)
-            previous_snapshot(root)
-            mp.chdir(root)
-            built.append(build(root, project))
-    finally:
-        mp.undo()
-    return built
+# `twin_builds` (tests/conftest.py): the hostile project of make_project built twice, shared with
+# the browser test.
 
 
 def test_two_clean_builds_are_byte_identical(twin_builds):

@@ -1,8 +1,13 @@
 """Report stage: execute the jupytext notebook, convert it to self-contained HTML, print that HTML to PDF.
 
+The PDF is PDF/A-3a (archival, tagged, language and metadata set) with the build manifest
+attached (manifest.attached: the provenance record without output hashes, whose SHA-256 the
+brief prints; report/build/manifest.json adds the output hashes).
+
 Reproducibility: cell ids are derived from the cell order, the build date comes from
 SOURCE_DATE_EPOCH or the git commit date (manifest.build_epoch), and the HTML template
-emits no clock or random values; the PDF is printed from that HTML alone.
+emits no clock or random values; the PDF is printed from that HTML alone, its attachment
+dated with the build epoch and its file identifier a hash of its content.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ import re
 import shutil
 import sys
 import tempfile
+from datetime import UTC, datetime
 from importlib import resources
 
 import jupytext
@@ -30,6 +36,9 @@ log = logging.getLogger(__name__)
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)  # one line per page is noise
 TEMPLATE = "brief"
 CELL_TIMEOUT = 300
+PDF_VARIANT = "pdf/a-3a"  # archival (PDF/A-3: attachments allowed) and accessible ("a": tagged)
+# What prepare() hands to the HTML template (nb.metadata.policybrief).
+TEMPLATE_KEYS = ("title", "version", "build_date", "build_time", "subject", "keywords", "manifest_sha256")
 
 
 class _ThisPythonKernels(KernelSpecManager):
@@ -72,7 +81,7 @@ def prepare(notebook_path, params: dict) -> nbformat.NotebookNode:
         cell.id = cid
     nb.metadata.pop("jupytext", None)
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    nb.metadata["policybrief"] = {k: params[k] for k in ("title", "version", "build_date")}
+    nb.metadata["policybrief"] = {k: params.get(k) for k in TEMPLATE_KEYS}
     return nb
 
 
@@ -112,6 +121,16 @@ def execute(nb, epoch: int | None) -> nbformat.NotebookNode:
     return nb
 
 
+_TABLE = re.compile(r"<table\b.*?</table>", re.S | re.I)
+
+
+def scroll_tables(html: str) -> str:
+    """Put every table in a div.table-scroll (brief.css): on a narrow screen a wide table scrolls
+    inside its own box instead of pushing the page sideways; in print the box is a plain block.
+    The brief nests no tables; article text is escaped, so it holds no '<table'."""
+    return _TABLE.sub(lambda m: f'<div class="table-scroll">{m.group(0)}</div>', html)
+
+
 def to_html(nb) -> str:
     templates = resources.files("policybrief.report") / "templates"
     exporter = HTMLExporter(
@@ -121,20 +140,46 @@ def to_html(nb) -> str:
         exclude_input_prompt=True,
         exclude_output_prompt=True,
         anchor_link_text="",
+        filters={"scroll_tables": scroll_tables},
     )
     body, _ = exporter.from_notebook_node(nb)
     return body
 
 
-def to_pdf(html: str, target) -> None:
-    """Print the HTML with its print stylesheet. Only data: URIs may be fetched: the report is
-    self-contained, and a stray remote URL must not make the build touch the network.
-    WeasyPrint dates the PDF only from the HTML's dcterms meta tags, which come from the build epoch."""
-    from weasyprint import HTML  # heavy import, only needed here
+def to_pdf(html: str, target, manifest_json: bytes | None = None, epoch: int | None = None) -> None:
+    """Print the HTML with its print stylesheet as PDF/A-3a, `manifest_json` attached as manifest.json.
+
+    Only data: URIs may be fetched: the report is self-contained, and a stray remote URL must not
+    make the build touch the network. WeasyPrint dates the PDF from the HTML's dcterms meta tags
+    and takes title, subject, keywords and language from the HTML head; the attachment is dated
+    with the build epoch (the Unix epoch when unknown), never the clock."""
+    from weasyprint import HTML, Attachment  # heavy import, only needed here
     from weasyprint.urls import URLFetcher
 
+    fetcher = URLFetcher(allowed_protocols=["data"])
+    attachments = []
+    if manifest_json is not None:
+        stamp = datetime.fromtimestamp(epoch or 0, UTC)
+        attachments.append(
+            Attachment(
+                string=manifest_json,
+                name=manifest.ATTACHED_NAME,
+                description="Build manifest: inputs (SHA-256), code version, packages",
+                created=stamp,
+                modified=stamp,
+                relationship="Supplement",
+                url_fetcher=fetcher,
+            )
+        )
     with atomic_path(target) as tmp:
-        HTML(string=html, base_url=".", url_fetcher=URLFetcher(allowed_protocols=["data"])).write_pdf(tmp)
+        HTML(string=html, base_url=".", url_fetcher=fetcher).write_pdf(
+            tmp, pdf_variant=PDF_VARIANT, attachments=attachments
+        )
+
+
+def _w3c_time(epoch: int | None) -> str | None:
+    """The build epoch as a W3C date-time (UTC): the PDF's CreationDate/ModDate and XMP dates."""
+    return datetime.fromtimestamp(epoch, UTC).strftime("%Y-%m-%dT%H:%M:%SZ") if epoch is not None else None
 
 
 def _copy(src, dest) -> None:
@@ -151,11 +196,15 @@ def build_report(
     All paths are relative to the project folder, the current directory. Returns the manifest.
     """
     prov = manifest.provenance(report, inputs)
+    attached, attached_sha256 = manifest.attached(prov)
     previous = changes.previous_version(paths["versions"], report["version"])
     params = {
         "title": report["title"],
+        "subject": report.get("subject") or f"Policy brief, version {report['version']}",
+        "keywords": list(report.get("keywords") or []),
         "version": report["version"],
         "build_date": prov["build_date"],
+        "build_time": _w3c_time(prov["source_date_epoch"]),
         "processed": paths["processed"],
         "raw": paths["raw"],
         "resources": resources_,
@@ -163,17 +212,18 @@ def build_report(
         "previous_version": previous.name if previous else None,
         "previous_dir": previous.as_posix() if previous else None,
         "provenance": prov,
+        "manifest_sha256": attached_sha256,  # of the manifest attached to the PDF (not in `prov`: a cycle)
     }
     nb = execute(prepare(notebook, params), prov["source_date_epoch"])
     with atomic_path(outputs["notebook"]) as tmp:
         nbformat.write(nb, str(tmp))
     html = to_html(nb)
     write_text(outputs["html"], html)
-    to_pdf(html, outputs["pdf"])
+    to_pdf(html, outputs["pdf"], attached, prov["source_date_epoch"])
     _copy(outputs["html"], outputs["latest_html"])
     _copy(outputs["pdf"], outputs["latest_pdf"])
     result = manifest.with_outputs(
-        prov, [outputs[k] for k in ("html", "pdf", "notebook", "latest_html", "latest_pdf")]
+        prov, [outputs[k] for k in ("html", "pdf", "notebook", "latest_html", "latest_pdf")], attached_sha256
     )
     write_json(outputs["manifest"], result)
     changes.snapshot(paths["processed"], outputs["manifest"], outputs["snapshot"])

@@ -8,6 +8,7 @@ git commit date, never from the clock.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import subprocess
 from datetime import UTC, datetime
@@ -32,6 +33,8 @@ KEY_PACKAGES = (
     "weasyprint",
 )
 REBUILD = "snakemake --cores 2 report"
+# The name of the manifest attached inside the PDF (see `attached`).
+ATTACHED_NAME = "manifest.json"
 
 
 def sha256(path) -> str:
@@ -113,5 +116,24 @@ def provenance(report: dict, inputs, cwd=".") -> dict:
     }
 
 
-def with_outputs(prov: dict, outputs) -> dict:
-    return {**prov, "outputs": file_hashes(outputs)}
+def to_bytes(record: dict) -> bytes:
+    """A manifest as it is written to disk (atomic.write_json: sorted keys, UTF-8); digests are of these."""
+    return (json.dumps(record, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
+
+
+def attached(prov: dict) -> tuple[bytes, str]:
+    """The manifest attached inside the PDF, and its SHA-256 (printed in the brief).
+
+    It is the provenance record alone: a manifest inside the PDF cannot hold the PDF's own hash
+    (nor the HTML's, which prints this digest), so output hashes go only into the external
+    report/build/manifest.json, which is this record plus `outputs` and `attached_manifest_sha256`.
+    """
+    data = to_bytes(prov)
+    return data, hashlib.sha256(data).hexdigest()
+
+
+def with_outputs(prov: dict, outputs, attached_sha256: str | None = None) -> dict:
+    record = {**prov, "outputs": file_hashes(outputs)}
+    if attached_sha256 is not None:
+        record["attached_manifest_sha256"] = attached_sha256
+    return record
