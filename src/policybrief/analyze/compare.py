@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 import textwrap
 
+import networkx as nx
 import pandas as pd
 
 from .timeline import common_precision_date, content_words, core_similarity, event_core
@@ -262,101 +263,111 @@ def same_happening(a: dict, b: dict, core_a: frozenset[str], core_b: frozenset[s
     return shared >= 1 and overlap >= SAME_HAPPENING_OVERLAP
 
 
-def compare_event_dates(events: pd.DataFrame) -> list:
-    """Groups of events from different articles that describe one happening with different dates.
+class _Reports:
+    """Events grouped into classes of identical reports (same date, actors and core), with an index
+    of candidate pairs: a shared actor and core word, dates within MAX_DATE_GAP_YEARS."""
 
-    Candidates share an actor and a specific core word and lie within MAX_DATE_GAP_YEARS (an index
-    on all three keeps large corpora tractable). A pair is dropped when some article gives both
-    dates for that happening: then it recurs (two visits), and nobody contradicts anybody.
-    Reports with the same date, actors and core (one sentence carried by many outlets) pass every
-    test alike, so they are compared once, as a class: pairs grow with distinct reports, not copies."""
-    if events.empty:
-        return []
-    ev = events.sort_values(["article_id", "start", "date"], kind="stable").reset_index(drop=True)
-    records = ev.to_dict("records")
-    classes: dict[tuple, list[int]] = {}
-    cores = []
-    for i, r in enumerate(records):
-        cores.append(_core(r))
-        classes.setdefault((r["date"], r["precision"], tuple(sorted(set(r["actors"]))), cores[i]), []).append(
-            i
+    def __init__(self, events: pd.DataFrame):
+        self.events = events.sort_values(["article_id", "start", "date"], kind="stable").reset_index(
+            drop=True
         )
-    members = list(classes.values())  # class order = order of its first event
-    rep = [m[0] for m in members]
-    articles = [{records[i]["article_id"] for i in m} for m in members]
-    index: dict[tuple[str, str, int], list[int]] = {}
-    for c, i in enumerate(rep):
-        for actor in sorted(set(records[i]["actors"])):
-            for word in sorted(cores[i]):
-                index.setdefault((actor, word, int(records[i]["date"][:4])), []).append(c)
-    neighbours: list[set[int]] = []
-    for c, i in enumerate(rep):
-        year = int(records[i]["date"][:4])
-        neighbours.append(
+        records = self.events.to_dict("records")
+        classes: dict[tuple, list[int]] = {}
+        for i, r in enumerate(records):
+            core = _core(r)
+            classes.setdefault((r["date"], r["precision"], tuple(sorted(set(r["actors"]))), core), []).append(
+                i
+            )
+        self.members = list(classes.values())  # class order = order of its first event
+        self.event = [records[m[0]] for m in self.members]
+        self.core = [key[3] for key in classes]
+        self.articles = [{records[i]["article_id"] for i in m} for m in self.members]
+        self.neighbours = self._neighbours()
+        self.agreeing = [  # per class, the classes reporting its happening at an agreeing date
+            [d for d in sorted(self.neighbours[c] | {c}) if d == c or self.agree(c, d)] for c in self.classes
+        ]
+
+    @property
+    def classes(self) -> range:
+        return range(len(self.members))
+
+    def _neighbours(self) -> list[set[int]]:
+        index: dict[tuple[str, str, int], list[int]] = {}
+        for c in self.classes:
+            for actor in sorted(set(self.event[c]["actors"])):
+                for word in sorted(self.core[c]):
+                    index.setdefault((actor, word, self.year(c)), []).append(c)
+        gap = range(-MAX_DATE_GAP_YEARS, MAX_DATE_GAP_YEARS + 1)
+        return [
             {
                 d
-                for actor in set(records[i]["actors"])
-                for word in cores[i]
-                for y in range(year - MAX_DATE_GAP_YEARS, year + MAX_DATE_GAP_YEARS + 1)
-                for d in index.get((actor, word, y), [])
+                for actor in set(self.event[c]["actors"])
+                for word in self.core[c]
+                for dy in gap
+                for d in index.get((actor, word, self.year(c) + dy), [])
                 if d != c
             }
-        )
-
-    def same(c: int, d: int) -> bool:
-        return same_happening(records[rep[c]], records[rep[d]], cores[rep[c]], cores[rep[d]])
-
-    # Per class, the classes that report the same happening at a date agreeing with it.
-    agreeing = [
-        [
-            d
-            for d in sorted(neighbours[c] | {c})
-            if (d == c or same(d, c)) and dates_agree(records[rep[d]], records[rep[c]])
+            for c in self.classes
         ]
-        for c in range(len(rep))
-    ]
 
-    def recurs(c: int, d: int) -> bool:
+    def year(self, c: int) -> int:
+        return int(self.event[c]["date"][:4])
+
+    def same(self, c: int, d: int) -> bool:
+        return same_happening(self.event[c], self.event[d], self.core[c], self.core[d])
+
+    def agree(self, c: int, d: int) -> bool:
+        return self.same(c, d) and dates_agree(self.event[c], self.event[d])
+
+    def recurs(self, c: int, d: int) -> bool:
         """Does some article report this happening at both dates (each report clearly on one side)?"""
         sides = [
             set().union(
-                *(articles[k] for k in agreeing[m] if not dates_agree(records[rep[k]], records[rep[other]]))
+                *(self.articles[k] for k in self.agreeing[m] if not dates_agree(self.event[k], self.event[o]))
             )
-            for m, other in ((c, d), (d, c))
+            for m, o in ((c, d), (d, c))
         ]
         return bool(sides[0] & sides[1])
 
-    parent = list(range(len(rep)))
+    def conflicts(self) -> list[tuple[int, int]]:
+        """Pairs of classes (c < d) that date one happening differently, nobody dating it both ways."""
+        return [
+            (c, d)
+            for c in self.classes
+            for d in sorted(n for n in self.neighbours[c] if n > c)
+            if dates_conflict(self.event[c], self.event[d]) and self.same(c, d) and not self.recurs(c, d)
+        ]
 
-    def root(c: int) -> int:
-        while parent[c] != c:
-            c = parent[c]
-        return c
+    def name(self, c: int, d: int) -> str:
+        actors = " / ".join(sorted(set(self.event[c]["actors"]) & set(self.event[d]["actors"])))
+        return f"date of: {actors}: {' '.join(sorted(self.core[c] & self.core[d]))}"
 
-    accepted = []
-    for c in range(len(rep)):
-        for d in sorted(n for n in neighbours[c] if n > c):
-            a, b = records[rep[c]], records[rep[d]]
-            if not dates_conflict(a, b) or not same(c, d) or recurs(c, d):
-                continue
-            rc, rd = root(c), root(d)
-            parent[max(rc, rd)] = min(rc, rd)
-            actors = " / ".join(sorted(set(a["actors"]) & set(b["actors"])))
-            accepted.append((c, d, f"date of: {actors}: {' '.join(sorted(cores[rep[c]] & cores[rep[d]]))}"))
-    groups: dict[int, tuple[tuple, str, set[int]]] = {}
-    for c, d, key in accepted:  # one contradiction per happening, named after its first conflicting pair
-        first, _name, found = groups.setdefault(root(c), ((rep[c], rep[d]), key, set()))
-        if (rep[c], rep[d]) < first:
-            groups[root(c)] = ((rep[c], rep[d]), key, found)
-        found.update(members[c] + members[d])
+
+def compare_event_dates(events: pd.DataFrame) -> list:
+    """Groups of events from different articles that describe one happening with different dates.
+
+    A pair is dropped when some article gives both dates for that happening: then it recurs (two
+    visits), and nobody contradicts anybody. Reports with the same date, actors and core (one
+    sentence carried by many outlets) pass every test alike, so they are compared once, as a class:
+    pairs grow with distinct reports, not copies. Conflicting pairs that share a class are one
+    happening (connected components); each is named after its first conflicting pair."""
+    if events.empty:
+        return []
+    reports = _Reports(events)
+    graph = nx.Graph(reports.conflicts())
+    groups = []
+    for component in nx.connected_components(graph):
+        first = min(tuple(sorted(edge)) for edge in graph.subgraph(component).edges())
+        found = sorted(i for c in component for i in reports.members[c])
+        groups.append((min(component), reports.name(*first), found))
     return [
         (
             "event_date",
             name,
-            ev.loc[sorted(found)].drop_duplicates(["article_id", "date"]),
+            reports.events.loc[found].drop_duplicates(["article_id", "date"]),
             lambda row: row["date"],
         )
-        for _, (_, name, found) in sorted(groups.items())
+        for _, name, found in sorted(groups)
     ]
 
 
