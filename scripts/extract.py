@@ -1,7 +1,7 @@
-"""Snakemake job: combine the per-article facts into the corpus tables (see policybrief.extract.tables)."""
+"""Snakemake job: combine the per-article facts into the corpus tables (see policybrief.extract.combine)."""
 
 from policybrief import smk
-from policybrief.extract.tables import build_tables
+from policybrief.extract.combine import build_tables
 
 
 def main(snakemake):

@@ -10,7 +10,7 @@ def main(snakemake):
         notebook=snakemake.input.notebook,
         report=dict(config["report"]),
         paths=dict(config["paths"]),
-        resources_=dict(config["resources"]),
+        config_files=dict(config["resources"]),
         sources=[s.as_record() for s in snakemake.params.sources],
         inputs=[str(p) for p in snakemake.input],
         outputs=dict(snakemake.output.items()),

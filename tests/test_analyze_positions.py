@@ -9,13 +9,8 @@ import pandas as pd
 import pytest
 
 from policybrief.analyze.codebook import load_codebook
-from policybrief.analyze.positions import (
-    EVIDENCE_COLUMNS,
-    Thresholds,
-    article_evidence,
-    author_distances,
-    score_positions,
-)
+from policybrief.analyze.evidence import EVIDENCE_COLUMNS, article_evidence
+from policybrief.analyze.positions import Thresholds, author_distances, score_positions
 from policybrief.errors import InputError
 from policybrief.evaluate.annotations import load_positions
 from policybrief.registry import load_registry

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from policybrief.config import load_checked
 from policybrief.errors import InputError
 from policybrief.extract import quantities
 from policybrief.nlp import blank_pipeline
@@ -133,9 +134,21 @@ def test_years_list_markers_names_ordinals_durations_and_bare_number_words_are_n
     assert extract(text) == []
 
 
-def test_a_metrics_file_without_other_is_rejected_with_one_clear_error():
-    with pytest.raises(InputError, match="other"):
-        extract("Trade hit $32 billion.", metrics={"aid": {"cues": ["aid"]}})
+def _checked_metrics(tmp_path, metrics: dict):
+    path = tmp_path / "metrics.yaml"
+    path.write_text(yaml.safe_dump(metrics), encoding="utf-8")
+    return load_checked(path, "metrics")
+
+
+def test_the_shipped_metrics_file_passes_its_schema(tmp_path):
+    assert _checked_metrics(tmp_path, METRICS) == METRICS
+
+
+def test_a_metrics_file_without_other_is_rejected_with_one_clear_error(tmp_path):
+    with pytest.raises(InputError, match=r"metrics.yaml.*'other' is a required property"):
+        _checked_metrics(
+            tmp_path, {"aid": {"label": "Aid", "description": "aid", "units": [], "cues": ["aid"]}}
+        )
 
 
 @pytest.mark.parametrize(
@@ -208,10 +221,10 @@ def test_a_year_dates_a_figure_only_when_it_is_near_and_not_a_bound_or_span(text
     assert row["year"] == year
 
 
-def test_a_metrics_file_with_a_bad_requires_list_is_rejected_with_one_clear_error():
+def test_a_metrics_file_with_a_bad_requires_list_is_rejected_with_one_clear_error(tmp_path):
     bad = {**METRICS, "tariff_rate": {**METRICS["tariff_rate"], "requires": "trade"}}
     with pytest.raises(InputError, match="requires"):
-        extract("Tariffs rose to 5%.", bad)
+        _checked_metrics(tmp_path, bad)
 
 
 def test_an_amount_without_a_cue_takes_the_metric_named_at_the_end_of_the_previous_sentence():

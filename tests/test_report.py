@@ -440,7 +440,7 @@ def build(root: Path, project: dict) -> dict:
         notebook=REPO / "report/brief.py",
         report=cfg["report"],
         paths=cfg["paths"],
-        resources_=cfg["resources"],
+        config_files=cfg["resources"],
         sources=project["sources"],
         inputs=inputs,
         outputs=outputs,

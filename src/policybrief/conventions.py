@@ -58,6 +58,7 @@ def reporting_pattern(extra=(), verbs=REPORTING_VERBS) -> re.Pattern:
 MONTH_NAMES = (
     "January February March April May June July August September October November December".split()  # noqa: SIM905
 )
+WEEKDAY_NAMES = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()  # noqa: SIM905
 MONTHS = {m.lower(): i for i, m in enumerate(MONTH_NAMES, start=1)}
 MONTHS.update({"sept": 9, **{m[:3]: i for m, i in list(MONTHS.items())}})
 FULL_MONTH_RE = rf"(?:{'|'.join(MONTH_NAMES)})"

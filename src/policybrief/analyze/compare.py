@@ -25,12 +25,12 @@ Articles that agree with either side join the same contradiction, so each happen
 
 from __future__ import annotations
 
-import re
 import textwrap
 
 import networkx as nx
 import pandas as pd
 
+from ..conventions import YEAR
 from .timeline import common_precision_date, content_words, core_similarity, event_core
 
 GENERIC_METRICS = {"other", ""}  # too unspecific to say two figures measure the same thing
@@ -39,53 +39,14 @@ MAX_DATE_GAP_YEARS = 1  # dates further apart are different happenings, not a co
 DAY_TOLERANCE = 1  # days apart that are reporting noise, not a conflict
 # Words that name no particular happening: two "meetings" in one year are not one misdated meeting.
 GENERIC_EVENT_WORDS = frozenset(
-    {
-        "met",
-        "meet",
-        "meeting",
-        "talk",
-        "visit",
-        "call",
-        "said",
-        "say",
-        "held",
-        "took",
-        "place",
-        "year",
-        "time",
-        "later",
-        "early",
-        "late",
-        "mid",
-        "end",
-        "began",
-        "start",
-        "new",
-        "first",
-        "last",
-        "also",
-        "agreed",
-        "agree",
-        "summit",
-        "leader",
-        "government",
-        "minister",
-        "prime",
-        "president",
-        "country",
-        "countries",
-        "two",
-        "both",
-        "since",
-        "after",
-        "before",
-        "during",
-        "following",
-    }
+    """
+    met meet meeting talk visit call said say held took place year time later early late mid end
+    began start new first last also agreed agree summit leader government minister prime
+    president country countries two both since after before during following
+    """.split()  # noqa: SIM905
 )
 FACT_COLUMNS = ["fact_id", "kind", "key", "value", "n_sources", "article_id", "sentence", "start", "end"]
 CONTRADICTION_COLUMNS = ["contradiction_id", "kind", "key", "article_id", "value", "sentence", "start", "end"]
-YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 
 
 def granularity(value: float) -> float:

@@ -1,109 +1,31 @@
-"""Score each author's position on every codebook dimension from lexicon cues.
+"""Positions: one cell per article and codebook question, from the evidence of evidence.py.
 
-A cue counts only in a sentence that names the dimension's topic (or, when the sentence opens with
-an anaphor such as "These gaps ...", in an earlier sentence of its paragraph), and only in articles
-that keep returning to the dimension's subject (its scope), so an article on something else gets
-null rather than a stray score. Everything is judged within the cue's clause (sentences are cut at
-";", ":" and contrastive conjunctions, all listed in the codebook):
-- weight: recommendations ("should", "must") weigh most, hedged statements less, reported speech
-  little and quotations nothing (they are evidence about the quoted actor, not the author). Speech
-  is reported only when a reporting verb governs the cue's clause: "X said (that) ... cue",
-  "according to X, ... cue", "cue ..., X said" - not when it merely occurs elsewhere in the sentence;
-- value: a negator shortly before the cue flips it and damps it ("not hopeless" is not
-  "realistic"); an intensifier ("never", "resolutely", "far") pushes it towards its pole.
+A bipolar cell's score is the weight-averaged value of its cues, rounded to the scale; a mean
+leaning one way by at least the codebook's `direction_margin` gives that direction even when it
+rounds to 0. The cell needs a total evidence weight of the fitted `direction` threshold
+(config/fitted.yaml) for a score; with less, a question the article discusses at the `addressed`
+threshold is "no clear direction" (0), else "not addressed" (null). Confidence grows with the
+weight and falls with disagreement between the cues. A salience cell counts sentences that speak
+to the question against the codebook's steps. The evidence sentence is the one that pulls most
+in the cell's direction.
 """
 
 from __future__ import annotations
 
-import bisect
 import math
-import re
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from spacy.matcher import Matcher
-from spacy.util import filter_spans
 
-from ..conventions import ATTRIBUTION_PHRASES, REPORTING_VERBS
-from ..nlp import blank_pipeline, sentences
 from .codebook import Codebook, Dimension
 
-EVIDENCE_COLUMNS = [
-    "article_id",
-    "dimension",
-    "sentence",
-    "start",
-    "end",
-    "cue",
-    "value",
-    "weight",
-    "polarity",
-    "normative",
-]
 POSITION_COLUMNS = ["article_id", "dimension", "score", "status", "confidence", "evidence", "start", "end"]
+
 # What a cell says: a direction, a question discussed without one, or a question not discussed.
 POSITION, NO_DIRECTION, NOT_ADDRESSED = "position", "no clear direction", "not addressed"
+
 CONFIDENCE_HALF_WEIGHT = 2.0  # total evidence weight at which confidence reaches half its ceiling
-TRAILING_ATTRIBUTION = 4  # "..., the minister said." : a reporting verb this close to the clause end
-
-
-def token_pattern(phrase: str) -> list[dict]:
-    """Codebook phrase syntax -> spaCy Matcher pattern (tokenised like the text)."""
-    tokenizer = blank_pipeline().tokenizer
-    pattern = []
-    for piece in phrase.split():
-        if piece == "?":
-            pattern.append({"OP": "?"})
-        elif piece.endswith("*"):
-            pattern.append({"LOWER": {"REGEX": "^" + re.escape(piece[:-1])}})
-        else:
-            pattern.extend({"LOWER": tok.text.replace("’", "'")} for tok in tokenizer(piece))
-    return pattern
-
-
-def build_matcher(codebook: Codebook) -> Matcher:
-    matcher = Matcher(blank_pipeline().vocab)
-    for dim in codebook.dimensions:
-        for i, cue in enumerate(dim.cues):
-            matcher.add(f"cue|{dim.name}|{i}", [token_pattern(cue.phrase)])
-        if dim.topic:
-            matcher.add(f"topic|{dim.name}", [token_pattern(p) for p in dim.topic])
-        for k, group in enumerate(dim.scope):
-            matcher.add(f"scope|{dim.name}|{k}", [token_pattern(p) for p in group])
-    shared = {"reporting": sorted(REPORTING_VERBS), "attribution": ATTRIBUTION_PHRASES}
-    for kind, phrases in {**codebook.markers, **shared}.items():
-        if phrases:
-            matcher.add(f"marker|{kind}", [token_pattern(p) for p in phrases])
-    return matcher
-
-
-def _split_paragraphs(text: str, sents: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """Also break at blank lines: headings and pull quotes often lack a final full stop."""
-    out = []
-    for start, end, _ in sents:
-        for m in re.finditer(r"(?:(?!\n\s*\n).)+", text[start:end], flags=re.S):
-            piece = m.group()
-            lead = len(piece) - len(piece.lstrip())
-            if piece.strip():
-                a = start + m.start() + lead
-                out.append((a, a + len(piece.strip()), piece.strip()))
-    return out
-
-
-def _names_something(span) -> bool:
-    """A capitalised cue inside a run of Title Case words is part of a name ("Minister for Economic
-    Cooperation with Russia", "the United States"), not the author's wording."""
-    first, last = span[0], span[-1]
-    if first.i == first.sent.start or not first.is_title:
-        return False
-    before = first.i > first.sent.start + 1 and first.nbor(-1).is_title
-    after = last.i + 1 < len(last.doc) and last.nbor(1).is_title
-    return before or after
-
-
-def _is_month(token) -> bool:
-    return token.text == "May" and token.i > token.sent.start
 
 
 @dataclass(frozen=True)
@@ -121,195 +43,6 @@ class Thresholds:
     @classmethod
     def read(cls, fitted: dict) -> dict[str, Thresholds]:
         return {dim: cls(t["direction"], t["addressed"]) for dim, t in fitted["thresholds"].items()}
-
-
-@dataclass
-class _Sentence:
-    start: int  # character offsets in the text
-    end: int
-    text: str
-    first: int  # token range
-    last: int
-    paragraph: int
-    hits: dict  # marker kind / "topic|dim" -> [(token start, token end)]
-
-    def tokens(self, kind: str, lo: int, hi: int) -> list[tuple[int, int]]:
-        return [(s, e) for s, e in self.hits.get(kind, []) if lo <= s and e <= hi]
-
-
-def _clause(doc, sent: _Sentence, span) -> tuple[int, int]:
-    """Token range of the clause holding the cue: between the nearest clause breaks around it. A
-    sentence-initial subordinate clause ("While X claims ..., Y") ends at its first comma."""
-    breaks = list(sent.hits.get("clause_break", []))
-    for s, e in breaks[:1]:
-        if s == sent.first:
-            comma = next((t.i for t in doc[e : sent.last] if t.text == ","), None)
-            if comma is not None:
-                breaks.append((comma, comma + 1))
-    lo, hi = sent.first, sent.last
-    for s, e in breaks:
-        if e <= span.start:
-            lo = max(lo, e)
-        elif s >= span.end:
-            hi = min(hi, s)
-    return lo, hi
-
-
-def _reported(doc, sent: _Sentence, span, lo: int, hi: int) -> bool:
-    """Does a reporting verb govern the cue's clause (rather than occur somewhere in the sentence)?"""
-    if sent.tokens("attribution", lo, hi):  # "according to X, ..."
-        return True
-    first_person = {s for s, _ in sent.hits.get("first_person", [])}
-    for s, e in sent.tokens("reporting", lo, hi):
-        if s - 1 in first_person:  # "I argue", "we said": the author
-            continue
-        if e <= span.start:  # "X said (that) ... cue"
-            return True
-        if s >= span.end and hi - e <= TRAILING_ATTRIBUTION and "," in doc[span.end : s].text:
-            return True  # "cue ..., X said."
-    return False
-
-
-def _negated(doc, sent: _Sentence, span, lo: int, window: int) -> bool:
-    """A negator shortly before the cue, in its clause, with no comma between them (a comma usually
-    opens another phrase), and not part of a phrase that negates nothing ("not only")."""
-    exceptions = sent.hits.get("negation_exceptions", [])
-    for s, e in sent.tokens("negation", max(lo, span.start - window), span.start):
-        if not any(xs <= s and e <= xe for xs, xe in exceptions) and "," not in doc[e : span.start].text:
-            return True
-    return False
-
-
-def _sentences(doc, text: str, matcher: Matcher, codebook: Codebook) -> tuple[list[_Sentence], dict]:
-    """Sentences with their marker and topic hits, and cue matches by dimension."""
-    nlp = blank_pipeline()
-    spans = _split_paragraphs(text, sentences(doc))
-    breaks = [m.end() for m in re.finditer(r"\n\s*\n", text)]
-    sents = []
-    for start, end, stext in spans:
-        first = doc.char_span(start, end, alignment_mode="expand")
-        sents.append(
-            _Sentence(start, end, stext, first.start, first.end, bisect.bisect_right(breaks, start), {})
-        )
-    starts = [s.start for s in sents]
-    cues: dict[str, list] = {}
-    for match_id, s, e in matcher(doc):
-        key = nlp.vocab.strings[match_id]
-        span = doc[s:e]
-        idx = bisect.bisect_right(starts, span.start_char) - 1
-        if idx < 0 or span.start_char >= sents[idx].end:
-            continue
-        kind, _, rest = key.partition("|")
-        if kind == "cue":
-            dim = rest.split("|")[0]
-            if codebook.dimension(dim).kind == "bipolar" and _names_something(span):
-                continue
-            cues.setdefault(dim, []).append((span, int(rest.split("|")[1]), idx))
-        elif kind == "marker" and not (rest == "hedge" and e - s == 1 and _is_month(doc[s])):
-            sents[idx].hits.setdefault(rest, []).append((s, e))
-        elif kind in ("topic", "scope"):
-            sents[idx].hits.setdefault(f"{kind}|{rest}", []).append((s, e))
-    return sents, cues
-
-
-def _on_topic(sents: list[_Sentence], idx: int, dim: str) -> bool:
-    """The sentence names the topic, or opens with an anaphor whose antecedent in its paragraph does."""
-    if f"topic|{dim}" in sents[idx].hits:
-        return True
-    opener = sents[idx].hits.get("anaphora", [])
-    if not any(s == sents[idx].first for s, _ in opener):
-        return False
-    j = idx - 1
-    while j >= 0 and sents[j].paragraph == sents[idx].paragraph:
-        if f"topic|{dim}" in sents[j].hits:
-            return True
-        j -= 1
-    return False
-
-
-def article_evidence(
-    article_id: str,
-    text: str,
-    quote_spans: list[tuple[int, int]],
-    codebook: Codebook,
-    matcher: Matcher | None = None,
-) -> tuple[list[dict], list[str]]:
-    """Every cue match in one article, with the weight its clause gives it, and the bipolar
-    questions the article discusses (keeps returning to their scope terms) at all."""
-    matcher = matcher or build_matcher(codebook)
-    # Curly apostrophes ("n’t", "’s") must match the codebook's straight ones; one character for
-    # one keeps every offset valid in the original text, from which sentences are taken.
-    doc = blank_pipeline()(text.replace("’", "'"))
-    sents, cues = _sentences(doc, text, matcher, codebook)
-    w = codebook.weights
-    rows, discussed = [], []
-    for dim in codebook.dimensions:
-        matches = cues.get(dim.name, [])
-        if dim.kind == "bipolar":
-            if any(
-                sum(f"scope|{dim.name}|{k}" in s.hits for s in sents) < codebook.min_scope_sentences
-                for k in range(len(dim.scope))
-            ):
-                continue  # the article does not discuss this question: its cues are about something else
-            discussed.append(dim.name)
-        by_span = {(sp.start, sp.end): (i, idx) for sp, i, idx in matches}
-        for span in sorted(filter_spans([sp for sp, _, _ in matches]), key=lambda sp: sp.start):
-            cue_idx, idx = by_span[(span.start, span.end)]
-            cue, sent = dim.cues[cue_idx], sents[idx]
-            if dim.kind == "bipolar" and not _on_topic(sents, idx, dim.name):
-                continue
-            lo, hi = _clause(doc, sent, span)
-            normative = bool(sent.tokens("normative", lo, hi))
-            weight, value = cue.weight, cue.value
-            if dim.kind == "bipolar":
-                weight *= w["normative"] if normative else w["descriptive"]
-                if sent.tokens("hedge", lo, hi):
-                    weight *= w["hedged"]
-                if _reported(doc, sent, span, lo, hi):
-                    weight *= w["reported"]
-                if any(qs < span.end_char and span.start_char < qe for qs, qe in quote_spans):
-                    weight *= w["quoted"]
-                if _negated(doc, sent, span, lo, codebook.negation_window):
-                    value *= -codebook.negation_factor  # "not entirely cut off": no intensifying
-                elif sent.tokens("intensifier", max(lo, span.start - codebook.negation_window), span.end):
-                    value *= codebook.intensity_factor
-                value = min(max(value, dim.scale[0]), dim.scale[1])
-            rows.append(
-                {
-                    "article_id": article_id,
-                    "dimension": dim.name,
-                    "sentence": sent.text,
-                    "start": sent.start,
-                    "end": sent.end,
-                    "cue": cue.phrase,
-                    "value": float(value),
-                    "weight": round(float(weight), 6),
-                    "polarity": int(math.copysign(1, value)) if value else 0,
-                    "normative": normative,
-                }
-            )
-    return rows, discussed
-
-
-def cue_occurrences(text: str, matcher: Matcher) -> set[tuple[str, int]]:
-    """(dimension, cue index) of every codebook cue that occurs anywhere in `text`."""
-    nlp = blank_pipeline()
-    found = set()
-    for match_id, _s, _e in matcher(nlp(text.replace("’", "'"))):
-        kind, _, rest = nlp.vocab.strings[match_id].partition("|")
-        if kind == "cue":
-            dim, index = rest.split("|")
-            found.add((dim, int(index)))
-    return found
-
-
-def evidence_frame(rows: list[dict]) -> pd.DataFrame:
-    """Evidence rows in contract order; a pull quote repeating a body sentence is one piece of
-    evidence, not two."""
-    df = pd.DataFrame(rows, columns=EVIDENCE_COLUMNS).drop_duplicates(
-        ["article_id", "dimension", "sentence", "cue"]
-    )
-    return df.sort_values(["article_id", "dimension", "start", "cue"], kind="stable").reset_index(drop=True)
 
 
 def _round_half_away(x: float) -> float:

@@ -19,14 +19,8 @@ import numpy as np
 import pandas as pd
 
 from ..analyze.codebook import Codebook, Cue, Dimension
-from ..analyze.positions import (
-    Thresholds,
-    article_evidence,
-    build_matcher,
-    cue_occurrences,
-    evidence_frame,
-    score_positions,
-)
+from ..analyze.evidence import article_evidence, build_matcher, cue_occurrences, evidence_frame
+from ..analyze.positions import Thresholds, score_positions
 
 log = logging.getLogger(__name__)
 AGREEMENT_COLUMNS = [

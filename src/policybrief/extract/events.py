@@ -28,7 +28,7 @@ import re
 from ..conventions import SPEECH_VERBS, reporting_pattern
 from .dates import MAYBE_DATE, Atom, find_atoms, publication, resolve
 from .numbers import CLAUSE_BREAK, doc_text, is_comparison_base, paragraph_start, pieces
-from .quotes import quoted_spans
+from .passages import quoted_spans
 
 _DOC_NAMES = (
     r"(?:Declaration|Treaty|Pact|Agreement|Accord|Act|Statement|Charter|Constitution|Plan|Strategy|Law|"

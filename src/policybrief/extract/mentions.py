@@ -35,7 +35,7 @@ from rapidfuzz import fuzz, process
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.util import filter_spans
 
-from ..conventions import REPORTING_VERBS
+from ..conventions import MONTH_NAMES, REPORTING_VERBS, WEEKDAY_NAMES
 from .gazetteer import ALIAS, BLOCK, CASELESS, FUZZY_MIN_LENGTH, GENERIC, Entity, tokenizer_pipeline
 from .numbers import doc_text
 
@@ -46,91 +46,16 @@ TWO_WORDS = re.compile(r"(?=\b([A-Z][a-z]+ [A-Z][a-z]+)\b)")  # overlapping pair
 NAME_TOKEN = re.compile(r"^(?:[A-Z][a-z]+(?:[-’'][A-Za-z]+)*|[A-Z]\.(?:[A-Z]\.)*)$")
 HONORIFICS = {"mr.", "mrs.", "ms.", "dr.", "prof.", "mr", "mrs", "ms", "dr"}
 # Capitalised words that head organisation or place names, never a person's name.
-NOT_NAME = {
-    "ministry",
-    "council",
-    "committee",
-    "party",
-    "forces",
-    "force",
-    "university",
-    "institute",
-    "center",
-    "centre",
-    "union",
-    "agency",
-    "office",
-    "department",
-    "treaty",
-    "summit",
-    "forum",
-    "affairs",
-    "assembly",
-    "bank",
-    "group",
-    "government",
-    "administration",
-    "federation",
-    "republic",
-    "state",
-    "states",
-    "house",
-    "senate",
-    "navy",
-    "army",
-    "command",
-    "headquarters",
-    "program",
-    "programme",
-    "studies",
-    "school",
-    "declaration",
-    "statement",
-    "war",
-    "crisis",
-    "january",
-    "february",
-    "march",
-    "april",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "island",
-    "islands",
-    "sea",
-    "ocean",
-    "strait",
-    "economic",
-    "cooperation",
-    "security",
-    "defense",
-    "defence",
-    "foreign",
-    "national",
-    "international",
-    "image",
-    "photo",
-    "courtesy",
-    "services",
-    "market",
-    "markets",
-    "commission",
-    "chamber",
-    "customs",
-    "trade",
-    "energy",
-}
+NOT_NAME = frozenset(
+    """
+    ministry council committee party forces force university institute center centre union
+    agency office department treaty summit forum affairs assembly bank group government
+    administration federation republic state states house senate navy army command headquarters
+    program programme studies school declaration statement war crisis island islands sea ocean
+    strait economic cooperation security defense defence foreign national international image
+    photo courtesy services market markets commission chamber customs trade energy
+    """.split()  # noqa: SIM905
+) | {w.lower() for w in (*MONTH_NAMES, *WEEKDAY_NAMES) if w != "May"}  # Theresa May is a name
 APPOSITIVE_REACH = 20  # tokens of ", the Russian deputy prime minister in charge of energy," before "said"
 
 

@@ -1,11 +1,7 @@
 """Direct quotations and their speakers.
 
 What counts as a quote (speech), not a scare quote or a title:
-- Candidates are text between “…”, "…" or ‘…’ (a ’ followed by a letter is an apostrophe,
-  not a closing mark), within one paragraph, not nested in another quote; a paragraph's text
-  after an opening mark that is never closed (a quotation running over paragraphs); and set-off
-  passages: a paragraph ending in a colon after a speech cue ("In his words:", "She said:")
-  makes the next paragraph a quote.
+- Candidates are the quoted passages and transcript turns of passages.py.
 - A candidate is speech when a speech cue (said, stated, proclaimed, described … as,
   according to, …) stands within CUE_WINDOW words before it in its sentence or right after
   it (“…,” he said) or closes its sentence ('it "may negatively affect" peace, the ministry
@@ -13,31 +9,30 @@ What counts as a quote (speech), not a scare quote or a title:
   word after a capitalised word ("the United States") is part of a name, not a cue.
 - It is NOT speech when a naming word introduces it (called/dubbed/the term/the book “…”),
   or when it has no cue and looks like a title (most words capitalised).
-Speaker (a person, never an institution), first rule that applies:
-1. a person named right after the quote with a cue ("said X", "X said", "X, the minister,
-   said") or in an attribution closing the sentence; a non-person source there ("its foreign
-   ministry said") gives null;
-2. the person mention nearest before the quote in its sentence, within SUBJECT_GAP
-   characters of the cue and not a possessive ("Kishida's cabinet noted"), unless the cue
-   follows "which" (a document speaks); else the person right after "according to";
-3. a pronoun or role subject (he/she/his/her, "the Prime Minister said", "the Kremlin official
-   said"): the previous quote's speaker when that quote is close, else the first person named
-   (outside quotations, not a possessive) in the last sentence that names anyone;
-4. an uncued quote right after another in its paragraph, or opening a paragraph soon after
-   it with nobody else named in between, continues that speech.
+Speaker: a person, an organisation, a medium or a document (`speaker_type`), first rule that applies:
+1. a transcript turn: the person its label names (an answer "A:" by whom the title names);
+2. a speaker named right after the quote with a cue ("said X", "X said", "X, the minister,
+   said", "said the Minister") or in an attribution closing the sentence ("..., the ministry said.");
+3. the mention nearest before the quote in its sentence, within SUBJECT_GAP characters of the
+   cue and not a possessive ("Kishida's cabinet noted"); a subject noun phrase ("The white paper
+   condemned", "a report which said"); a position statement ("Russia's position is that");
+   the source after "according to", named in the gazetteer or not;
+4. a pronoun or role subject (he/she/his/her, "the Prime Minister said"): the previous quote's
+   speaker when that quote is close, else the first person named (outside quotations, not a
+   possessive) in the last sentence that names anyone;
+5. an uncued quote right after another in its paragraph, or opening a paragraph soon after
+   it with nobody else named in between, continues that speech; an uncued quote right after a
+   sentence in which someone says something continues that speaker's words.
 Otherwise null.
 """
 
 from __future__ import annotations
 
-import itertools
 import re
-from bisect import bisect_right
 from dataclasses import dataclass
-from functools import lru_cache
 
-from ..conventions import QUOTE_ONLY_CUES, SPEECH_VERBS, reporting_alternation
 from .numbers import doc_text
+from .passages import SPEECH_CUE, quoted_passages, sentence_end, sentence_start, transcript_turns
 from .speakers import PERSON_ROLES, body_in, label_speaker, noun_phrase, speaker_type, titled_person
 
 MIN_WORDS = 6  # default of config `extract.quote_min_words`
@@ -46,15 +41,11 @@ SUBJECT_GAP = 60
 PREVIOUS_QUOTE_GAP = 400
 CONTINUATION_GAP = 200
 
-_CANDIDATE = re.compile(
-    r"“(?P<a>[^“”\n]+)”|\"(?P<b>[^\"\n]+)\"|(?<![A-Za-z])‘(?P<c>(?:[^‘’\n]|’(?=[A-Za-z]))+)’(?![A-Za-z])"
-)
-_CUE = reporting_alternation(QUOTE_ONLY_CUES, verbs=SPEECH_VERBS)
-CUE = re.compile(rf"\b(?:{_CUE})\b", re.IGNORECASE)
+CUE = re.compile(rf"\b(?:{SPEECH_CUE})\b", re.IGNORECASE)
 _AFTER_CUE = re.compile(
     rf"^[,.]?\s*[—–-]?\s*(?:(?P<pron>he|she|they)\s+|(?P<np>(?:the|its|his|her|their|a|an)\s+(?:[\w’'-]+\s+){{0,4}}?)"
     rf"|(?P<name>(?:[A-Z][\w.’'-]*\s+){{1,6}})"
-    rf"|(?P<appos>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){{0,3}},[^“”\"\n]{{1,120}}?,\s+))?(?:{_CUE})\b"
+    rf"|(?P<appos>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){{0,3}},[^“”\"\n]{{1,120}}?,\s+))?(?:{SPEECH_CUE})\b"
 )
 # "the Prime Minister said": a role noun refers back to a person, like a pronoun; "its foreign
 # ministry said" names a non-person source.
@@ -86,75 +77,17 @@ _SUBJECT = re.compile(
 )
 _BEFORE_WHICH = re.compile(r"((?:the|a|an)\s+(?:[\w’'-]+\s+){0,5}?[\w’'-]+),?\s+which\s*$", re.IGNORECASE)
 _ROLE_BEFORE = re.compile(rf"\bthe\s+(?:[\w-]+\s+){{0,2}}?{_ROLES}\b", re.IGNORECASE)
-_BOUNDARY = re.compile(r"(?<!\.[A-Z])[.!?][”\"’)\]]*\s+(?=[A-Z“\"‘(\[])|\n")  # "U.S. Chamber" goes on
-# A quotation running to the end of its paragraph without a closing mark (a speech quoted over
-# several paragraphs closes only in the last one).
-_OPEN = re.compile(r"(?:^|(?<=[\s:]))[“\"](?P<o>[^“”\"\n]{20,})$", re.MULTILINE)
 # "…, the Japanese Foreign Ministry said." closing the quote's sentence attributes it.
-_FINAL_ATTRIBUTION = re.compile(rf",\s+(?P<who>[^,;“”\"]{{2,80}}?)\s+(?:{_CUE})\b[^,;“”\"]{{0,80}}$")
+_FINAL_ATTRIBUTION = re.compile(rf",\s+(?P<who>[^,;“”\"]{{2,80}}?)\s+(?:{SPEECH_CUE})\b[^,;“”\"]{{0,80}}$")
 # "X, deputy director of the General Customs Administration, said": a comma-closed aside.
 _APPOSITIVE = re.compile(r",[^,;.“”\"]{1,120},\s*")
-# A transcript turn: "Press Secretary Ono: ...", "Asahi Shimbun, Aibara: ...", "A: ..." (no
-# digits: "3:45 p.m." is a time; not a caption, note or source line).
-_LABEL = re.compile(
-    r"(?P<label>(?!(?:note|source|photo|credit|image|caption|read more|related|tags?|keywords?|update|"
-    r"correction|editor'?s note|summary|date|time)\b)[A-Z][^:\n\d]{0,58}):\s+(?P<body>\S[^\n]*)",
-    re.IGNORECASE,
-)
-_SET_OFF = re.compile(rf"(?:{_CUE}|\bas follows)[^.!?\n]*:\s*$", re.IGNORECASE)
-
-
-@lru_cache(maxsize=2)
-def _boundary_ends(text: str) -> list[int]:
-    """End offsets of the sentence boundaries of `text`, computed once per article."""
-    return [m.end() for m in _BOUNDARY.finditer(text)]
-
-
-def _sentence_start(text: str, pos: int) -> int:
-    """End of the last boundary seen in text[:pos] (0 if none). A boundary ending exactly at `pos`
-    counts only if it is a line break: the others need to see the capital at `pos`."""
-    ends = _boundary_ends(text)
-    k = bisect_right(ends, pos)
-    if k and ends[k - 1] == pos and text[pos - 1] != "\n":
-        k -= 1
-    return ends[k - 1] if k else 0
-
-
-def _sentence_end(text: str, pos: int) -> int:
-    m = _BOUNDARY.search(text, pos)
-    return m.start() + 1 if m else len(text)
-
-
-def _candidates(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, kind) of quoted spans (inner text) and set-off paragraphs."""
-    out, outer_end = [], -1
-    for m in _CANDIDATE.finditer(text):
-        group = next(g for g in ("a", "b", "c") if m.group(g) is not None)
-        if m.start() < outer_end:
-            continue
-        outer_end = m.end()
-        out.append((m.start(group), m.end(group), "inline"))
-    for m in _OPEN.finditer(text):
-        if not any(s < m.end() and m.start() < e for s, e, _k in out):
-            out.append((m.start("o"), m.end("o"), "inline"))
-    paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
-    for (s, e), (ns, ne) in itertools.pairwise(paragraphs):
-        tail = text[_sentence_start(text, e - 1) if e - s > 1 else s : e]
-        if tail.rstrip().endswith(":") and _SET_OFF.search(tail):
-            out.append((ns, ne, "set-off"))
-    return sorted(out)
-
-
-def quoted_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of every quoted passage, speech or not: dates inside them are the speaker's."""
-    return [(s, e) for s, e, _k in _candidates(text)]
 
 
 def _is_speech(text: str, start: int, end: int, kind: str, cue: bool, min_words: int) -> bool:
     if kind == "set-off":
         return True
     inner = text[start:end]
-    before = text[_sentence_start(text, start) : start - 1]
+    before = text[sentence_start(text, start) : start - 1]
     if _NAMING.search(before):
         return False
     words = re.findall(r"[\w’'-]+", inner)
@@ -185,7 +118,7 @@ def _last_subject(text: str, persons: list[dict], before: int, quoted: list[tupl
     ]
     if not outside:
         return None
-    sentence = _sentence_start(text, outside[-1]["start"])
+    sentence = sentence_start(text, outside[-1]["start"])
     return next(p["entity"] for p in outside if p["start"] >= sentence)
 
 
@@ -201,7 +134,7 @@ def _source(text: str, start: int, end: int, mentions: list[dict], persons: list
         return body["entity"]
     phrase = noun_phrase(text, text[start:end], start) or None
     owner = re.match(r"\s*(?:its|their)\s", text[start:end], re.IGNORECASE)
-    sentence = _sentence_start(text, start)
+    sentence = sentence_start(text, start)
     countries = [m for m in mentions if m["type"] == "country" and sentence <= m["start"] < start]
     return f"{countries[-1]['entity']} {phrase}" if owner and countries and phrase else phrase
 
@@ -243,14 +176,14 @@ class _Context:
 
 
 def _context(text: str, start: int, end: int, kind: str, mentions: list[dict]) -> _Context:
-    sent_start = _sentence_start(text, start if kind == "inline" else start - 1)
+    sent_start = sentence_start(text, start if kind == "inline" else start - 1)
     if kind == "set-off":
-        sent_start = _sentence_start(text, start - 2)
+        sent_start = sentence_start(text, start - 2)
     close = end + 1 if kind == "inline" else end
     # A quote that ends its own sentence (“… waver.” Next …) has no attribution after it, unless a
     # name and a speech verb follow with a short tail ("… price.” Kishida stated, as per Kyodo).
     ends_sentence = bool(kind == "set-off" or re.search(r"[.!?…]\W*$", text[start:end]))
-    after = "" if kind == "set-off" else text[close : _sentence_end(text, close)]
+    after = "" if kind == "set-off" else text[close : sentence_end(text, close)]
     m = _AFTER_CUE.match(after)
     if m and ends_sentence:
         tail = after[m.end() :]
@@ -391,8 +324,8 @@ def _speaker(text: str, start: int, end: int, kind: str, mentions: list[dict], p
 def _reported_before(text: str, start: int, mentions: list[dict], persons: list[dict]) -> str | None:
     """An unattributed quote right after a sentence in which someone says something ("Kishida
     stated that ... . “We are facing ...”") continues that person's words."""
-    sent_start = _sentence_start(text, start)
-    previous_start = _sentence_start(text, sent_start - 1) if sent_start else 0
+    sent_start = sentence_start(text, start)
+    previous_start = sentence_start(text, sent_start - 1) if sent_start else 0
     previous = text[previous_start:sent_start]
     cue = next((c for c in CUE.finditer(previous) if not _in_name(previous, c)), None)
     if cue is None or sent_start == 0 or "\n\n" in text[previous_start:start]:
@@ -417,26 +350,6 @@ def _continues(text: str, previous: tuple[int, str], start: int, persons: list[d
     return text[: start - 1].endswith("\n") and len(gap) <= PREVIOUS_QUOTE_GAP
 
 
-def _transcript(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, label) of the turns of a transcript: paragraphs opened by a speaker label
-    ("Press Secretary Ono: ...", "A: ..."), each followed by its unlabelled continuation
-    paragraphs. Only a text with two labelled turns or more is a transcript."""
-    paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
-    labelled = {s: _LABEL.match(text, s, e) for s, e in paragraphs}
-    labels = [m.group("label").strip().lower() for m in labelled.values() if m]
-    if len(labels) < 2 and not any(label in ("a", "answer") for label in labels):
-        return []
-    turns, label = [], None
-    for s, e in paragraphs:
-        m = labelled[s]
-        if m:
-            label = m.group("label")
-            turns.append((m.start("body"), e, label))
-        elif label is not None and len(text[s:e].split()) >= 6:
-            turns.append((s, e, label))  # the same speaker goes on
-    return turns
-
-
 def extract(doc, mentions: list[dict], settings: dict | None = None, title: str = "") -> list[dict]:
     """Quotations with their speaker and the kind of speaker (person, organisation, media,
     document). `title`: the article's title, which names the speaker of a transcript's answers."""
@@ -446,8 +359,8 @@ def extract(doc, mentions: list[dict], settings: dict | None = None, title: str 
     persons = [m for m in mentions if m["type"] == "person"]
     types = {m["entity"]: ("person" if m["type"] == "person" else "organisation") for m in mentions}
     rows, previous, last_label = [], None, None
-    turns = _transcript(text)
-    candidates = [c for c in _candidates(text) if not any(s <= c[0] < e for s, e, _ in turns)]
+    turns = transcript_turns(text)
+    candidates = [c for c in quoted_passages(text) if not any(s <= c[0] < e for s, e, _ in turns)]
     quoted = [(s, e) for s, e, _k in candidates]
     for start, end, kind in sorted([*candidates, *((s, e, "turn") for s, e, _ in turns)]):
         if kind == "turn":

@@ -20,7 +20,7 @@ import shutil
 import sys
 import tempfile
 from datetime import UTC, datetime
-from importlib import resources
+from importlib import resources as package_files
 
 import jupytext
 import nbformat
@@ -132,7 +132,7 @@ def scroll_tables(html: str) -> str:
 
 
 def to_html(nb) -> str:
-    templates = resources.files("policybrief.report") / "templates"
+    templates = package_files.files("policybrief.report") / "templates"
     exporter = HTMLExporter(
         template_name=TEMPLATE,
         extra_template_basedirs=[str(templates)],
@@ -188,7 +188,14 @@ def _copy(src, dest) -> None:
 
 
 def build_report(
-    *, notebook, report: dict, paths: dict, resources_: dict, sources: list[dict], inputs: list, outputs: dict
+    *,
+    notebook,
+    report: dict,
+    paths: dict,
+    config_files: dict,
+    sources: list[dict],
+    inputs: list,
+    outputs: dict,
 ) -> dict:
     """Build HTML, PDF, executed notebook, latest copies, manifest and the version snapshot.
 
@@ -207,7 +214,7 @@ def build_report(
         "build_time": _w3c_time(prov["source_date_epoch"]),
         "processed": paths["processed"],
         "raw": paths["raw"],
-        "resources": resources_,
+        "resources": config_files,
         "sources": sources,
         "previous_version": previous.name if previous else None,
         "previous_dir": previous.as_posix() if previous else None,
