@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import textwrap
 from pathlib import Path
 
@@ -235,3 +236,38 @@ def test_shipped_codebook_has_the_contract_dimensions_and_coding_quotes_the_text
     for row in coding.dropna(subset=["evidence"]).itertuples():
         text, _ = read_article(ROOT / "data/raw" / sources[row.article_id].file)
         assert row.evidence in text, (row.article_id, row.dimension)
+
+
+def _leaning(book, values_and_weights):
+    rows = [
+        {
+            "article_id": "a",
+            "dimension": "sanctions",
+            "sentence": f"s{i}",
+            "start": 10 * i,
+            "end": 10 * i + 2,
+            "cue": "c",
+            "value": v,
+            "weight": w,
+            "polarity": 1 if v > 0 else -1,
+            "normative": False,
+        }
+        for i, (v, w) in enumerate(values_and_weights)
+    ]
+    return pd.DataFrame(rows, columns=EVIDENCE_COLUMNS)
+
+
+@pytest.mark.parametrize("margin, expected", [(0.2, 1.0), (0.4, 0.0)])
+def test_a_mean_leaning_one_way_by_the_direction_margin_gives_that_direction(book, margin, expected):
+    # weighted mean (2*2 - 2*1.5) / 3.5 = 0.29: rounds to 0, but leans towards +
+    ev = _leaning(book, [(2.0, 2.0), (-2.0, 1.5)])
+    pos = score_positions(ev, dataclasses.replace(book, direction_margin=margin), ["a"], {})
+    cell = pos.set_index("dimension").loc["sanctions"]
+    assert cell["score"] == expected
+    assert cell["status"] == ("position" if expected else "no clear direction")
+
+
+def test_the_direction_margin_never_moves_a_mean_that_already_rounds_to_a_direction(book):
+    ev = _leaning(book, [(-2.0, 3.0), (1.0, 1.0)])  # mean -1.25 -> -1
+    pos = score_positions(ev, dataclasses.replace(book, direction_margin=0.2), ["a"], {})
+    assert pos.set_index("dimension").loc["sanctions", "score"] == -1.0
