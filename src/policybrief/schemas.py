@@ -8,8 +8,11 @@ from __future__ import annotations
 
 from datetime import date
 
+import pandas as pd
 import pandera.pandas as pa
 from pandera.pandas import Check, Column
+
+from .extract.headlines import is_headline
 
 ENTITY_TYPES = ["person", "organisation", "place", "country"]
 PRECISIONS = ["year", "month", "day"]
@@ -48,12 +51,26 @@ def _ordered_span(df):
     return ok.fillna(True).astype(bool)
 
 
+def _headline_grounded(df):
+    """A headline is a clause (no relative pronoun or conjunction first) made of its sentence's words."""
+    return pd.Series(
+        [h is None or h != h or is_headline(h, s) for h, s in zip(df["headline"], df["sentence"])],
+        index=df.index,
+        dtype=bool,
+    )
+
+
 def _schema(
-    name: str, columns: dict, spans: bool = True, nullable_spans: bool = False, extra: dict | None = None
+    name: str,
+    columns: dict,
+    spans: bool = True,
+    nullable_spans: bool = False,
+    extra: dict | None = None,
+    checks: list | None = None,
 ) -> pa.DataFrameSchema:
     """Contract columns (article_id, columns, start, end) in contract order, then `extra` ones."""
     cols = {"article_id": _article_id(), **columns}
-    checks = []
+    checks = list(checks or [])
     if spans:
         cols.update(_span_columns(nullable_spans))
         checks.append(Check(_ordered_span, name="end_after_start"))
@@ -105,10 +122,13 @@ EVENTS = _schema(
         "precision": Column(str, Check.isin(PRECISIONS)),
         "basis": Column(str, Check.isin(["explicit", "context", "publication"])),
         "description": Column(str),
+        # who did what, one clause of the sentence (extract/headlines.py); null when none parses
+        "headline": Column(str, nullable=True),
         "actors": Column(object),
         "sentence": Column(str),
     },
     extra={"surface": Column(str)},
+    checks=[Check(_headline_grounded, name="headline_is_a_grounded_clause")],
 )
 
 QUANTITIES = _schema(
@@ -242,6 +262,7 @@ TIMELINE = pa.DataFrameSchema(
         "date": Column(str, [Check.str_matches(ISO_DATE_OR_RANGE), CALENDAR_DATE]),
         "precision": Column(str, Check.isin(PRECISIONS)),
         "description": Column(str),
+        "headline": Column(str, nullable=True),  # the first member event's headline that parsed
         "n_sources": Column("Int64", Check.ge(1)),
         "article_ids": Column(object),
         "sentences": Column(object),
