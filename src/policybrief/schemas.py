@@ -159,11 +159,15 @@ QUOTES = _schema(
     },
 )
 
+# What a position cell says (analyze/positions.py): a direction, a question the article discusses
+# without taking one (score 0), or a question it does not discuss (score null).
+POSITION_STATUSES = ["position", "no clear direction", "not addressed"]
 POSITIONS = _schema(
     "positions",
     {
         "dimension": Column(str),
         "score": Column(float, nullable=True),
+        "status": Column(str, Check.isin(POSITION_STATUSES)),
         "confidence": Column(float, Check.in_range(0, 1)),
         "evidence": Column(str, nullable=True),
     },
