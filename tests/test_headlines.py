@@ -131,6 +131,12 @@ def test_a_headline_is_the_clause_that_holds_the_date(sentence, date, expected):
         ("date 2022-08-25 TOKYO, August 25.", "August 25"),  # a dateline: no clause at all
         ("Saturday, August 22, 2015, 7:55 p.m. Central Entrance", "August 22, 2015"),
         ("January 2024 saw double the number of visitors.", "January 2024"),  # the date is the subject
+        # the date is another happening's, before or after the clause: the clause would be misdated
+        (
+            "After the Ukraine invasion in February 2022, Tokyo revoked Russia's trading status.",
+            "February 2022",
+        ),
+        ("Upon collapse of the USSR in 1991, Russia was torn in multiple directions.", "1991"),
     ],
 )
 def test_a_sentence_without_a_clause_for_the_date_gets_no_headline(sentence, date):
@@ -148,7 +154,7 @@ SENTENCES = [
         "In April, Tokyo expelled several Russian diplomats and trade officials and revoked Russia’s status.",
         "April",
     ),
-    ("Upon collapse of the USSR in 1991, Russia was torn in multiple directions economically.", "1991"),
+    ("Since 2022, Ishiba has been sanctioned by Moscow, which does not help matters.", "2022"),
     (
         "US President Barack Obama phoned Abe on 9 February 2016 in an attempt to persuade him.",
         "9 February 2016",

@@ -42,6 +42,9 @@ PHRASE_DROP = {"relcl", "acl", "appos", "advcl", "parataxis", "punct", "meta", "
 # Dependents of a verb never kept: other clauses, subordinators, sentence adverbs.
 VERB_DROP = {"conj", "cc", "mark", "advcl", "advmod", "punct", "parataxis", "dep", "intj", "meta"}
 NEGATORS = {"not", "n't", "never", "no"}
+# Prepositions and conjunctions that place one happening before or after another ("since" is not
+# one of them: "Since 2022, Ishiba has been sanctioned" holds from the date on).
+TEMPORAL = {"after", "before", "until", "till", "upon", "following", "prior", "ahead"}
 RELATIVE = {"who", "whom", "whose", "which", "that"}
 RELATIVE_TAGS = {"WDT", "WP", "WP$"}  # "that" as a complementizer is IN, not WDT
 # Words a headline may not open with: they make it a fragment of a longer sentence.
@@ -136,16 +139,19 @@ def _is_clause_verb(tok) -> bool:
 
 
 def clause_verb(date):
-    """The nearest verb above the date that heads a clause; the sentence's own root verb if no
-    verb governs the date (a date in a heading-like fragment)."""
+    """The nearest verb above the date that heads a clause, or None: when no verb governs the date,
+    or when the date reaches it through "after", "until", "upon" ... ("After the invasion in
+    February 2022, Tokyo revoked ..."): the date then belongs to another happening than the clause
+    tells, and a headline would put the clause at the wrong date."""
     tok = date.root
     while True:
         if _is_clause_verb(tok) and not _relative_object(tok):
             return tok
+        if tok.dep_ in ("prep", "mark") and tok.lower_ in TEMPORAL:
+            return None
         if tok.head.i == tok.i:
-            break
+            return None
         tok = tok.head
-    return None
 
 
 def _relative_object(verb) -> bool:
