@@ -297,7 +297,33 @@ LEXICAL_SIMILARITY = pa.DataFrameSchema(
     coerce=True,
 )
 
+FINDING_KINDS = ["consensus", "split", "outlier", "shift", "contradiction", "corroboration"]
+# One row per finding and piece of evidence (analyze/findings.py); the finding's columns repeat.
+FINDINGS = pa.DataFrameSchema(
+    {
+        "finding_id": Column(str, Check.str_matches(r"^K\d{3,}$")),
+        "rank": Column("Int64", Check.ge(1)),  # 1 = strongest
+        "kind": Column(str, Check.isin(FINDING_KINDS)),
+        "subject_type": Column(str, Check.isin(["dimension", "quantity", "event"])),
+        # a codebook dimension, or the corroborated_facts fact_id / contradictions contradiction_id
+        "subject": Column(str),
+        "label": Column(str),  # the subject in words ("Settlement prospects", "Trade turnover in 2013")
+        "strength": Column(float, Check.in_range(0, 1)),
+        "statement": Column(str),  # one or two plain sentences, no ids
+        "n_articles": Column("Int64", Check.ge(1)),
+        "article_id": _article_id(),
+        "side": Column(str),  # what this source says: a position in words, a figure, a date
+        "sentence": Column(str, nullable=True),
+        **_span_columns(nullable=True),
+        "event_id": Column(str, nullable=True),  # the timeline entry the evidence reports, if any
+    },
+    name="findings",
+    checks=[Check(_ordered_span, name="end_after_start")],
+    coerce=True,
+)
+
 ANALYSIS = (
+    FINDINGS,
     POSITION_EVIDENCE,
     AUTHOR_DISTANCES,
     CORROBORATED_FACTS,
