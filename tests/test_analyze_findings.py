@@ -340,3 +340,24 @@ def test_statements_carry_no_ids_and_the_table_is_ordered_and_deterministic(book
     strengths = first.drop_duplicates("finding_id")["strength"].tolist()
     assert strengths == sorted(strengths, reverse=True)
     assert list(first["finding_id"].drop_duplicates()) == [f"K{n:03d}" for n in range(1, len(strengths) + 1)]
+
+
+def test_the_summary_takes_the_strongest_findings_a_few_of_each_kind():
+    from policybrief.analyze.findings import key_findings
+
+    ranked = [
+        {"kind": k, "subject_type": "x", "subject": s}
+        for k, s in [
+            ("corroboration", "F1"),
+            ("corroboration", "F2"),
+            ("corroboration", "F3"),
+            ("contradiction", "C1"),
+            ("consensus", "china"),
+            ("consensus", "china"),
+            ("outlier", "abe"),
+            ("split", "engagement"),
+            ("shift", "sanctions"),
+        ]
+    ]
+    assert key_findings(ranked) == {0, 1, 3, 4, 6, 7, 8}  # a third corroboration and a second china wait
+    assert key_findings(ranked[:3]) == {0, 1, 2}  # fewer than five distinct: all there is

@@ -316,6 +316,7 @@ FINDINGS = pa.DataFrameSchema(
         "sentence": Column(str, nullable=True),
         **_span_columns(nullable=True),
         "event_id": Column(str, nullable=True),  # the timeline entry the evidence reports, if any
+        "key": Column(bool),  # one of the executive summary's findings
     },
     name="findings",
     checks=[Check(_ordered_span, name="end_after_start")],

@@ -30,7 +30,8 @@ Strength, 0..1: how much of the corpus a finding rests on, times how sure and ho
   scale's span (opposite poles = 1); contradiction 1; corroboration 1 for an event or a dated
   figure, UNDATED_CLARITY for a figure with no period (a running total, harder to check).
 
-Statements are built from the codebook's and the metric list's own words (labels, pole words,
+The executive summary's findings are marked (`key`): the strongest, a few of each kind (see
+key_findings). Statements are built from the codebook's and the metric list's own words (labels, pole words,
 Dimension.describe) and name sources as a reader knows them (authors' surnames, else the outlet,
 else the title), never by id. Rows are ordered by rank (strongest first; ties by kind, then
 subject), then article and span, so two runs give the same table.
@@ -53,7 +54,11 @@ MIN_SIDE = 2  # sources on one side for a consensus, or against an outlier
 SHIFT_MIN = 1.0  # scale points between the earlier and the later half's mean position
 MIN_PER_PERIOD = 2  # sources each half needs for a shift
 UNDATED_CLARITY = 0.5
-NAMES_MAX = 3  # sources named in a statement; more are counted ("and four others")
+NAMES_MAX = 4  # sources named in a statement; more are counted ("and four others")
+# The brief's executive summary: the SUMMARY_SIZE strongest findings, at most SUMMARY_PER_KIND of a
+# kind and one per subject, so that it tells positions as well as facts; filled up to SUMMARY_MIN
+# from the next strongest when the corpus yields fewer distinct ones.
+SUMMARY_SIZE, SUMMARY_MIN, SUMMARY_PER_KIND = 7, 5, 2
 NOT_ADDRESSED, NO_DIRECTION = "not addressed", "no clear direction"
 FINDING_COLUMNS = [
     "finding_id",
@@ -71,6 +76,7 @@ FINDING_COLUMNS = [
     "start",
     "end",
     "event_id",
+    "key",
 ]
 
 
@@ -538,6 +544,25 @@ def _event_key_label(key: str) -> str:
 
 
 # ---------------------------------------------------------------- the table
+def key_findings(ranked: list[dict]) -> set[int]:
+    """Positions in `ranked` (strongest first) of the executive summary's findings."""
+    chosen: list[int] = []
+    kinds: Counter = Counter()
+    subjects: set[tuple] = set()
+    for i, f in enumerate(ranked):
+        subject = (f["subject_type"], f["subject"])
+        if len(chosen) < SUMMARY_SIZE and kinds[f["kind"]] < SUMMARY_PER_KIND and subject not in subjects:
+            chosen.append(i)
+            kinds[f["kind"]] += 1
+            subjects.add(subject)
+    for i in range(len(ranked)):
+        if len(chosen) >= SUMMARY_MIN:
+            break
+        if i not in chosen:
+            chosen.append(i)
+    return set(chosen)
+
+
 def findings(
     positions: pd.DataFrame,
     articles: pd.DataFrame,
@@ -558,8 +583,10 @@ def findings(
     found += contradiction_findings(contradictions, index, metric_labels, n_corpus, names)
     found += corroboration_findings(corroborated, index, metric_labels, n_corpus, names)
     found.sort(key=lambda f: (-f["strength"], KINDS.index(f["kind"]), f["subject"]))
+    key = key_findings(found)
     rows = []
     for rank, f in enumerate(found, 1):
+        f["key"] = rank - 1 in key
         evidence = f.pop("evidence")
         head = {
             "finding_id": f"K{rank:03d}",
