@@ -97,3 +97,12 @@ def test_dates_counts_and_lists_read_as_prose():
     assert join_words(["Brown"]) == "Brown" and join_words(["Brown", "Hirose"]) == "Brown and Hirose"
     assert join_words(["A", "B", "C"]) == "A, B and C"
     assert join_words(["A", "B", "C", "D", "E"], limit=3) == "A, B, C and two others"
+
+
+def test_citations_name_sources_as_readers_know_them():
+    cite = Citations(_audit(), labels={"a-1": "Brown"})
+    start = len(PARAS[0]) + 2
+    link = cite.link("a-1", start, start + 5)
+    assert ">[Brown]</a>" in link and f'href="#src-a-1-{start}"' in link
+    assert "Brown (a-1)" in cite.appendix()
+    assert cite.link("zz-9", 0, 3) == Markup('<span class="cite">[zz-9]</span>')

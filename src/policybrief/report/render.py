@@ -253,9 +253,12 @@ class Citations:
     collects those paragraphs for the appendix.
 
     Paragraphs come from the cleaning audit's body rows, whose start/end index the clean text.
+    `labels` names each article in its links ("[Brown]"), as a reader knows it; without one, the
+    link shows the article id.
     """
 
-    def __init__(self, audit: pd.DataFrame):
+    def __init__(self, audit: pd.DataFrame, labels: dict[str, str] | None = None):
+        self.labels = dict(labels or {})
         body = audit[audit["decision"] == "body"] if not audit.empty else audit
         self.paragraphs: dict[str, list[tuple[int, int, str]]] = {}
         for row in body.sort_values(["article_id", "start"]).itertuples() if not body.empty else ():
@@ -279,9 +282,10 @@ class Citations:
         """Link to the paragraph holding [start, end) (without offsets: the one holding `sentence`)."""
         if missing(start):
             start = end = None
+        label = label or self.labels.get(article_id, article_id)
         para = self._paragraph(article_id, start, sentence)
         if para is None:
-            return Markup('<span class="cite">[{}]</span>').format(label or article_id)
+            return Markup('<span class="cite">[{}]</span>').format(label)
         p_start, p_end, p_text = para
         entry = self.cited.setdefault((article_id, p_start), {"text": p_text, "spans": set()})
         if start is not None:
@@ -289,9 +293,7 @@ class Citations:
         elif sentence:
             offset = p_text.find(sentence)
             entry["spans"].add((offset, offset + len(sentence)))
-        return Markup('<a class="cite" href="#src-{}-{}">[{}]</a>').format(
-            article_id, p_start, label or article_id
-        )
+        return Markup('<a class="cite" href="#src-{}-{}">[{}]</a>').format(article_id, p_start, label)
 
     def links(self, rows: pd.DataFrame, limit: int = 4) -> Markup:
         """Links for the first `limit` rows (article_id, start, end, sentence), then 'and N more'."""
@@ -312,6 +314,10 @@ class Citations:
             str(sentence).strip(), self.link(article_id, start, end, sentence=str(sentence))
         )
 
+    def _where(self, article_id: str) -> str:
+        label = self.labels.get(article_id)
+        return f"{label} ({article_id})" if label else article_id
+
     def appendix(self) -> Markup:
         if not self.cited:
             return Markup('<p class="none">No passages were cited.</p>')
@@ -328,7 +334,12 @@ class Citations:
                     '<div class="source-paragraph" id="src-{}-{}"><p class="where">{} · characters {}–{}</p>'
                     "<p>{}</p></div>"
                 ).format(
-                    article_id, p_start, article_id, p_start, p_start + len(para), Markup("").join(pieces)
+                    article_id,
+                    p_start,
+                    self._where(article_id),
+                    p_start,
+                    p_start + len(para),
+                    Markup("").join(pieces),
                 )
             )
         return Markup("").join(out)
