@@ -113,6 +113,12 @@ def _headline(sentence: str, date: str) -> str | None:
             "21 March 2022",
             "The peace treaty talks were suspended by Moscow",
         ),
+        (  # "such" goes with the "that" clause it announces
+            "Russia’s 2022 invasion of Ukraine has triggered such a severe response from the United "
+            "States and most of its allies in Europe and Asia that",  # the sentence as split, cut short
+            "2022",
+            "Russia’s invasion of Ukraine has triggered a severe response",
+        ),
         (  # hyphenated names stay whole; a clause after a comma is an aside
             "In 2013, Russo-Japan trade approached a record $34.8 billion and remained strong throughout "
             "the decade.",

@@ -79,6 +79,22 @@ OPENERS = frozenset(
         "also",
     }
 )
+DANGLING = {
+    "that",
+    "which",
+    "who",
+    "whom",
+    "whose",
+    "and",
+    "or",
+    "but",
+    "of",
+    "to",
+    "for",
+    "with",
+    "by",
+    "from",
+}
 WORD = re.compile(r"[\w’'.-]*\w")
 BRACKETS = {"(": ")", "[": "]"}
 QUOTES = set("\"“”‘’'")
@@ -346,6 +362,23 @@ def clause_tokens(
     return subj + sorted(kept)
 
 
+def _without_dangling_end(doc, indices: list[int]) -> list[int]:
+    """A word that announces more ("... such a severe response that", "... talks with") cannot end
+    a headline; nor can punctuation."""
+    indices = list(indices)
+    while indices and (doc[indices[-1]].lower_ in DANGLING or doc[indices[-1]].is_punct):
+        indices.pop()
+    return indices
+
+
+def _without_dangling_such(doc, indices: list[int]) -> list[int]:
+    """ "such a severe response" needs its "that ..." clause; without it, "such" goes."""
+    kept = set(indices)
+    return [
+        i for i in indices if doc[i].lower_ != "such" or any(doc[j].lower_ == "that" for j in kept if j > i)
+    ]
+
+
 def _render(doc, indices: list[int]) -> str:
     """The kept tokens as text, in the given order: original spacing between neighbours, one space
     where tokens were left out."""
@@ -383,6 +416,7 @@ def headline(sentence: str, start: int, end: int, dates: list[tuple[int, int]] =
     indices = clause_tokens(verb, banned)
     if not indices:
         return None
+    indices = _without_dangling_such(doc, _without_dangling_end(doc, indices))
     text = _render(doc, indices)
     while words(text) and words(text)[0].lower() in OPENERS:  # "that" as a determiner
         text = text.split(" ", 1)[1] if " " in text else ""
