@@ -60,6 +60,16 @@ def source_names(articles: pd.DataFrame) -> dict[str, str]:
     return {a: label if label.endswith(")") else f"{label} ({years[a]})" for a, label in labels.items()}
 
 
+def _point_label(name: str) -> str:
+    """A name short enough to sit beside a point: a long outlet name by its initials
+    ("Foreign Policy Research Institute (2022)" -> "FPRI (2022)")."""
+    base, sep, year = name.partition(" (")
+    if len(base) <= 16:
+        return name
+    initials = "".join(w[0] for w in base.split() if w[:1].isupper())
+    return f"{initials}{sep}{year}" if len(initials) >= 2 else _short(name, 18)
+
+
 def _axis_label(dim) -> str:
     """A question's label with its poles, for an axis: "Settlement prospects\n(pessimistic – optimistic)"."""
     return f"{dim.label}\n({dim.pole_words[0]} – {dim.pole_words[-1]})"
@@ -133,7 +143,7 @@ def positions_over_time(
                 level = sum(v == value and abs((when - w).days) < 365 for w, v in placed)
                 placed.append((when, value))
                 ax.annotate(
-                    names.get(article_id, _label(article_id)),
+                    _point_label(names.get(article_id, _label(article_id))),
                     (when, value),
                     xytext=(3, 2 + 7 * level),
                     textcoords="offset points",
@@ -348,7 +358,7 @@ def key_figures(
             )
             if len(sub) <= MAX_LABELLED:
                 ax.annotate(
-                    (names or {}).get(r.article_id, _label(r.article_id)),
+                    _point_label((names or {}).get(r.article_id, _label(r.article_id))),
                     (x, r.value / scale),
                     xytext=(4, 0),
                     textcoords="offset points",
