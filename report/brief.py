@@ -13,98 +13,66 @@
 # %%
 # The policy brief. `snakemake report` (policybrief.report.build) injects PARAMS as the first
 # cell: paths, version, build date, the source registry and the provenance record.
-# The notebook reads only data/processed/ (tables and figures) and config files; every number and
-# quotation below comes from those tables. Article text is untrusted: it reaches HTML only
+# The notebook renders tables; it decides nothing. What converges, what diverges and what matters
+# most is the analyze stage's findings table (policybrief.analyze.findings); every number and
+# quotation below comes from data/processed/. Article text is untrusted: it reaches HTML only
 # through policybrief.report.render, which escapes it.
 import hashlib
 from pathlib import Path
 
 import pandas as pd
-import yaml
 from IPython.display import HTML, display
 from markupsafe import Markup
 
+from policybrief.analyze.codebook import load_codebook
+from policybrief.analyze.findings import Sources, describe, source_labels
+from policybrief.analyze.stage import metric_labels
 from policybrief.report import changes
 from policybrief.report.render import (
     Citations,
-    amount,
     bullet_list,
     figure,
     finite,
     heat,
+    join_words,
     missing,
     number,
     paragraph,
+    plural,
+    quantity,
+    reader_date,
     table,
     text,
 )
+from policybrief.schemas import BY_NAME
 
 TOP = 10  # rows in a top-N table: the brief stays a brief at 1000 articles
 TOP_LONG = 25  # rows in the longer listings (outlets, timeline)
+APPENDIX_EVENTS = 100  # the appendix lists the dated events up to this many, each citing one source
+KEY_LINKS = 4  # citation links after a key finding; further sources are counted
 # Every table that cites the text is top-N limited, so the "Source paragraphs" appendix stays
-# bounded too (about 150 paragraphs at most, whatever the corpus size).
+# bounded too (some 250 paragraphs at most, whatever the corpus size).
 FULL_LIST = 20  # up to this many articles, the sources and input files are listed one by one
 
 PROCESSED = Path(PARAMS["processed"])
 FIGURES = PROCESSED / "figures"
-# The columns the report reads, per table (the data contract); a missing table reads as empty.
-COLUMNS = {
-    "articles": [
-        "article_id",
-        "title",
-        "outlet",
-        "authors",
-        "published",
-        "words_raw",
-        "words_clean",
-        "sha256",
-    ],
-    "cleaning_audit": ["article_id", "paragraph", "decision", "reason", "text", "start", "end"],
-    "mentions": ["article_id", "entity", "type", "surface", "start", "end"],
-    "events": ["article_id", "date", "precision", "description", "actors", "sentence", "start", "end"],
-    "quantities": ["article_id", "value", "unit", "metric", "year", "qualifier", "sentence", "start", "end"],
-    "quotes": ["article_id", "speaker", "text", "start", "end"],
-    "positions": ["article_id", "dimension", "score", "confidence", "evidence", "start", "end"],
-    "position_evidence": [
-        "article_id",
-        "dimension",
-        "sentence",
-        "start",
-        "end",
-        "cue",
-        "weight",
-        "polarity",
-        "normative",
-    ],
-    "position_agreement": [
-        "set",
-        "dimension",
-        "scheme",
-        "n_coded",
-        "n_null",
-        "direction",
-        "exact",
-        "within_one",
-        "coverage",
-        "invented",
-        "alpha",
-    ],
-    "author_distances": ["article_a", "article_b", "distance", "n_dimensions", "split_dimension"],
-    "corroborated_facts": [
-        "fact_id",
-        "kind",
-        "key",
-        "value",
-        "n_sources",
-        "article_id",
-        "sentence",
-        "start",
-        "end",
-    ],
-    "contradictions": ["contradiction_id", "kind", "key", "article_id", "value", "sentence", "start", "end"],
-    "timeline": ["event_id", "date", "precision", "description", "n_sources", "article_ids", "sentences"],
-    "evaluation": ["set", "article_id", "fact_type", "tp", "fp", "fn", "precision", "recall", "f1"],
-}
+TABLES = (
+    "articles",
+    "cleaning_audit",
+    "mentions",
+    "events",
+    "quantities",
+    "quotes",
+    "positions",
+    "position_evidence",
+    "position_agreement",
+    "author_distances",
+    "corroborated_facts",
+    "contradictions",
+    "timeline",
+    "findings",
+    "evaluation",
+)
 SET_LABELS = {
     "test": "Unseen test set (20 texts, 16 outlets never used to write rules)",
     "dev": "Unseen development set (20 texts; rules were tuned on it)",
@@ -113,9 +81,10 @@ SET_LABELS = {
 
 
 def load(name: str) -> pd.DataFrame:
+    """A table with its contract columns (policybrief.schemas); a missing table reads as empty."""
     path = PROCESSED / f"{name}.parquet"
     df = pd.read_parquet(path) if path.is_file() else pd.DataFrame()
-    for column in COLUMNS[name]:
+    for column in BY_NAME[name].columns:
         if column not in df.columns:
             df[column] = pd.Series(dtype="object")
     return df
@@ -125,60 +94,44 @@ def show(*parts) -> None:
     display(HTML(str(Markup("").join(parts))))
 
 
-T = {name: load(name) for name in COLUMNS}
+T = {name: load(name) for name in TABLES}
+CODEBOOK = load_codebook(PARAMS["resources"]["codebook"])
+METRICS = metric_labels(PARAMS["resources"]["metrics"])
 SOURCES = {s["id"]: s for s in PARAMS["sources"]}
-cite = Citations(T["cleaning_audit"])
+LABELS = source_labels(T["articles"])  # "Brown", "Rifai & Kielm", "Responsible Statecraft"
+NAMES = Sources(LABELS)
+cite = Citations(T["cleaning_audit"], LABELS)
+F = T["findings"].sort_values(["rank", "article_id", "start"]) if len(T["findings"]) else T["findings"]
 
 
 def who(article_id: str) -> str:
-    """Authors, else outlet, of an article: how the brief names the people behind a text."""
+    """Authors, else outlet, else title of an article: how a table names the people behind a text."""
     src = SOURCES.get(article_id, {})
-    return ", ".join(src.get("authors") or []) or src.get("outlet") or f"unsigned ({article_id})"
-
-
-def article(article_id: str) -> Markup:
-    src = SOURCES.get(article_id, {})
-    return Markup('{} <span class="note">({}, {})</span>').format(
-        who(article_id), article_id, text(src.get("published"))
+    return (
+        ", ".join(src.get("authors") or [])
+        or src.get("outlet")
+        or src.get("title")
+        or LABELS.get(article_id, "")
     )
 
 
-def by_value(rows: pd.DataFrame) -> list[tuple[object, pd.DataFrame]]:
-    """Rows grouped by their value, the value given by most sources first (for disputes at any scale)."""
-    groups = list(rows.groupby("value", sort=False, dropna=False))
-    return sorted(groups, key=lambda vg: (-vg[1]["article_id"].nunique(), str(vg[0])))
+def article(article_id: str) -> Markup:
+    """A source for a table cell: who, with the outlet (when not already named) and the date."""
+    src = SOURCES.get(article_id, {})
+    outlet = src.get("outlet") if src.get("authors") else None
+    where = ", ".join(x for x in (outlet, reader_date(src.get("published"))) if x)
+    return Markup('{} <span class="note">({})</span>').format(who(article_id), where)
 
 
-def sources_phrase(rows: pd.DataFrame) -> str:
-    n = rows["article_id"].nunique()
-    return who(rows["article_id"].iloc[0]) if n == 1 else f"{n} sources"
+def by_finding(kind: str) -> list[pd.DataFrame]:
+    """The evidence rows of each finding of a kind, strongest finding first."""
+    rows = F[F["kind"] == kind]
+    return [g for _, g in rows.groupby("rank", sort=True)]
 
 
-def codebook_rows(path) -> list[dict]:
-    """Dimensions of the codebook (a mapping or list under `dimensions`): question, kind, scale, poles."""
-    book = yaml.safe_load(Path(path).read_text(encoding="utf-8")) if Path(path).is_file() else None
-    dims = book.get("dimensions", {}) if isinstance(book, dict) else book
-    if isinstance(dims, dict):
-        dims = [{"name": k, **(v if isinstance(v, dict) else {"question": v})} for k, v in dims.items()]
-    rows = []
-    for d in dims or []:
-        if isinstance(d, dict):
-            scale, poles = d.get("scale"), d.get("poles")
-            rows.append(
-                {
-                    "name": d.get("name") or d.get("id"),
-                    "question": d.get("question") or d.get("description"),
-                    "kind": d.get("kind"),
-                    "scale": " to ".join(map(str, scale)) if isinstance(scale, list) else scale,
-                    "poles": "; ".join(f"{k}: {v}" for k, v in poles.items())
-                    if isinstance(poles, dict)
-                    else poles,
-                }
-            )
-    return rows
-
-
-CODEBOOK = codebook_rows(PARAMS["resources"]["codebook"])
+def metric_name(metric: str) -> str:
+    label = METRICS.get(metric, str(metric).replace("_", " "))
+    return label[:1].upper() + label[1:]
 
 
 # %% [markdown]
@@ -186,112 +139,45 @@ CODEBOOK = codebook_rows(PARAMS["resources"]["codebook"])
 
 
 # %%
-def summary_sentences() -> list[Markup]:
-    out = []
+def context() -> str:
     arts = T["articles"]
     if arts.empty:
-        return [Markup("No articles were processed.")]
+        return "No articles were processed."
     dates = sorted(arts["published"].dropna().astype(str))
-    out.append(
+    outlets = arts["outlet"].dropna().nunique()
+    return (
+        f"This brief compares {plural(len(arts), 'article')} from {plural(outlets, 'outlet')}, published "
+        f"between {reader_date(dates[0])} and {reader_date(dates[-1])}."
+    )
+
+
+def key_findings() -> Markup:
+    """The findings the analysis marks as key, strongest first, each with links to its sources."""
+    key = F[F["key"].fillna(False).astype(bool)] if len(F) else F
+    items = []
+    for _, rows in key.groupby("rank", sort=True):
+        cited = rows.dropna(subset=["start"]).drop_duplicates("article_id")
+        items.append(Markup("{} {}").format(rows["statement"].iloc[0], cite.links(cited, KEY_LINKS)))
+    if not items:
+        return Markup('<p class="none">{}</p>').format(
+            "The sources share no position or fact strong enough to report as a finding."
+        )
+    return Markup('<p>Key findings, strongest first:</p><ol class="key-findings">{}</ol>').format(
+        Markup("").join(Markup("<li>{}</li>").format(i) for i in items)
+    )
+
+
+show(
+    Markup('<div class="summary"><p>{} {}</p>{}</div>').format(
+        context(),
         Markup(
-            "This brief compares {} articles from {} outlets, published between {} and {} "
-            '(<a href="#sources">sources</a>).'
-        ).format(
-            len(arts),
-            arts["outlet"].dropna().nunique(),
-            dates[0] if dates else "—",
-            dates[-1] if dates else "—",
-        )
+            "Where each source stands on each policy question is set out in "
+            '<a href="#where-the-authors-stand">Where the authors stand</a>; how strength is measured, in '
+            '<a href="#methodology-and-validation">Methodology</a>.'
+        ),
+        key_findings(),
     )
-
-    facts = T["corroborated_facts"]
-    if not facts.empty:
-        top = facts.sort_values(["n_sources", "fact_id"], ascending=[False, True])
-        fid = top["fact_id"].iloc[0]
-        rows = (
-            facts[facts["fact_id"] == fid].sort_values(["article_id", "start"]).drop_duplicates("article_id")
-        )
-        links = cite.links(rows)
-        key, value = str(rows["key"].iloc[0]), amount(rows["value"].iloc[0])
-        out.append(
-            Markup("The most widely corroborated fact, reported by {} sources: {}{} {}.").format(
-                int(rows["n_sources"].iloc[0]), key.rstrip("."), "" if value in key else f" ({value})", links
-            )
-        )
-    else:
-        out.append(Markup("No fact is reported by more than one source."))
-
-    pos = T["positions"].dropna(subset=["score"])
-    spread = pos.groupby("dimension")["score"].agg(["min", "max", "count", "std"])
-    spread = spread[spread["count"] >= 2]
-    if not spread.empty:
-        agree = spread.sort_values(["std", "count"], ascending=[True, False]).index[0]
-        rows = pos[pos["dimension"] == agree].sort_values("article_id").head(3)
-        links = Markup(" ").join(cite.link(r.article_id, r.start, r.end) for r in rows.itertuples())
-        out.append(
-            Markup(
-                "Positions converge most on {}: the {} scored articles range only from {} to {} {}."
-            ).format(
-                agree,
-                int(spread.loc[agree, "count"]),
-                number(spread.loc[agree, "min"]),
-                number(spread.loc[agree, "max"]),
-                links,
-            )
-        )
-        split = (spread["max"] - spread["min"]).sort_values(ascending=False, kind="stable").index[0]
-        rows = pos[pos["dimension"] == split].sort_values(["score", "article_id"])
-        lo, hi = rows.iloc[0], rows.iloc[-1]
-        out.append(
-            Markup("They diverge most on {}: {} scores {} {} while {} scores {} {}.").format(
-                split,
-                who(hi.article_id),
-                number(hi.score),
-                cite.link(hi.article_id, hi.start, hi.end),
-                who(lo.article_id),
-                number(lo.score),
-                cite.link(lo.article_id, lo.start, lo.end),
-            )
-        )
-    else:
-        out.append(Markup("Too few articles were scored on the same dimension to compare positions."))
-
-    far = T["author_distances"].sort_values(
-        ["distance", "article_a", "article_b"], ascending=[False, True, True]
-    )
-    if not far.empty:
-        r = far.iloc[0]
-        out.append(
-            Markup(
-                "The furthest apart overall are {} and {} (distance {}, split most on {}; "
-                '<a href="#positions">positions</a>).'
-            ).format(who(r.article_a), who(r.article_b), number(r.distance), text(r.split_dimension))
-        )
-
-    con = T["contradictions"]
-    if not con.empty:
-        sides = (
-            con.groupby("contradiction_id")["article_id"]
-            .nunique()
-            .sort_values(ascending=False, kind="stable")
-        )
-        cid = sorted(sides[sides == sides.iloc[0]].index)[0]
-        rows = con[con["contradiction_id"] == cid].sort_values(["article_id", "start"])
-        claims = Markup("; ").join(
-            Markup("{} gives {} {}").format(sources_phrase(g), amount(value), cite.links(g, 2))
-            for value, g in by_value(rows)[:3]
-        )
-        out.append(
-            Markup("The sources contradict each other on {} point(s); the sharpest, {}: {}.").format(
-                con["contradiction_id"].nunique(), rows["key"].iloc[0], claims
-            )
-        )
-    else:
-        out.append(Markup("No contradicting figures or dates were found between the sources."))
-    return out
-
-
-show(Markup('<p class="summary">{}</p>').format(Markup(" ").join(summary_sentences())))
+)
 
 # %% [markdown]
 # ## What changed since the previous version
@@ -326,6 +212,516 @@ else:
             f"this build stores its own snapshot as version {PARAMS['version']}."
         )
     )
+
+# %% [markdown]
+# ## Where the authors stand
+#
+# One policy question at a time: who takes which position and how they differ, then each source's
+# position with the sentence that weighs most for it. *Not addressed*: the source does not discuss
+# the question. *Addressed, no clear direction*: it discusses the question without leaning either
+# way. Confidence is the scorer's (see *Methodology*).
+
+# %%
+STATUS_ORDER = {"position": 0, "no clear direction": 1, "not addressed": 2}
+
+
+def position_words(dim, row) -> str:
+    if row.status == "not addressed":
+        return "not addressed"
+    if row.status == "no clear direction":
+        return "addressed, no clear direction"
+    return describe(dim, row.score)
+
+
+def overview(dim, rows: pd.DataFrame) -> str:
+    """Who stands where, grouped by position in words: from one pole to the other, then the sources
+    without a direction, then those that leave the question aside."""
+    parts = []
+    addressed = rows[rows["status"] != "not addressed"]
+    if dim.kind == "salience":
+        for level, group in sorted(addressed.groupby("score"), key=lambda kv: -kv[0]):
+            parts.append(f"{describe(dim, level)} for {NAMES.name(sorted(group['article_id']))}")
+    else:
+        leaning = addressed[addressed["score"] != 0]
+        for score, group in leaning.groupby("score", sort=True):
+            parts.append(NAMES.say(sorted(group["article_id"]), dim, score))
+        neutral = sorted(addressed[addressed["score"] == 0]["article_id"])
+        if neutral:
+            verb = "address" if NAMES.plural(neutral) else "addresses"
+            parts.append(f"{NAMES.name(neutral)} {verb} it without a clear direction")
+    absent = sorted(rows[rows["status"] == "not addressed"]["article_id"])
+    if absent:
+        parts.append(f"{NAMES.name(absent)} {'do' if NAMES.plural(absent) else 'does'} not address it")
+    sentence = "; ".join(parts)
+    return sentence[:1].upper() + sentence[1:] + "." if sentence else "No source was scored on it."
+
+
+def verdict(dim, finding: pd.DataFrame) -> str:
+    """How the sources differ, as the finding's kind tells it (who stands where is said already)."""
+    kind, sides = finding["kind"].iloc[0], finding["side"]
+    if kind == "shift":
+        statement, prefix = finding["statement"].iloc[0], f"{dim.label}: "
+        told = statement[len(prefix) :] if statement.startswith(prefix) else statement
+        return told[:1].upper() + told[1:]
+    if kind == "split":
+        return "The sources are split."
+    if kind == "outlier":
+        counts = sides.value_counts()
+        lone = finding[sides == counts.index[-1]]["article_id"]
+        lone = finding[sides.map(counts) == counts.min()]["article_id"] if len(lone) != 1 else lone
+        return f"{NAMES.name(sorted(lone))} stands apart from the others."
+    if dim.kind == "salience":
+        return f"For most sources it is {sides.iloc[0]}."
+    towards = dim.pole_words[0] if any(dim.pole_words[0] in side for side in sides) else dim.pole_words[-1]
+    opposite = dim.pole_words[-1] if towards == dim.pole_words[0] else dim.pole_words[0]
+    return f"They agree: none is {opposite}."
+
+
+def differences(dim) -> list[str]:
+    """The verdicts of the findings on this question, strongest first."""
+    rows = F[(F["subject_type"] == "dimension") & (F["subject"] == dim.name)]
+    return [verdict(dim, g) for _, g in rows.groupby("rank", sort=True)]
+
+
+def stand_rows(dim, rows: pd.DataFrame) -> list[dict]:
+    direction = -1 if dim.kind == "salience" else 1  # salience: most weight first; else pole to pole
+    ranked = rows.assign(
+        order=rows["status"].map(STATUS_ORDER),
+        pole=direction * pd.to_numeric(rows["score"], errors="coerce"),
+        strength=-pd.to_numeric(rows["confidence"], errors="coerce").fillna(0),
+        name=rows["article_id"].map(lambda a: LABELS.get(a, a)),
+    ).sort_values(["order", "pole", "strength", "name"])
+    out = []
+    for r in ranked.head(TOP).itertuples():
+        addressed = r.status != "not addressed"
+        out.append(
+            {
+                "source": article(r.article_id),
+                "position": position_words(dim, r),
+                "evidence": cite.quote(r.evidence, r.article_id, r.start, r.end) if addressed else None,
+                "confidence": f"{round(float(r.confidence) * 100)}%" if addressed else None,
+            }
+        )
+    return out
+
+
+for dim in CODEBOOK.dimensions:
+    rows = T["positions"][T["positions"]["dimension"] == dim.name]
+    told = differences(dim)
+    show(
+        Markup('<h3 class="question">{}</h3><p class="question-text"><em>{}</em></p><p>{}{}</p>').format(
+            dim.label,
+            dim.question,
+            overview(dim, rows),
+            Markup(" {}").format(" ".join(told))
+            if told
+            else " Too few sources take a position to call it agreement or disagreement.",
+        ),
+        table(
+            stand_rows(dim, rows),
+            [
+                ("source", "Source"),
+                ("position", "Position"),
+                ("evidence", "Strongest evidence"),
+                ("confidence", "Confidence"),
+            ],
+            total=len(rows),
+            empty="No source was scored on this question.",
+        ),
+    )
+
+# %% [markdown]
+# ## Timeline of events
+#
+# The events that matter to the brief: those two or more sources report, and those a finding cites
+# (a date in dispute). Each is told as a headline built from the sentence that reports it; the
+# figure shows every dated event, and the appendix *All dated events* lists them.
+
+
+# %%
+def reports(event) -> pd.DataFrame:
+    """(article_id, sentence) of each source reporting a timeline entry: the sentence of the entry
+    that the source's text holds (the entry lists its sources and sentences separately)."""
+    pairs = []
+    for aid in sorted(event.article_ids):
+        said = next((s for s in event.sentences if cite._paragraph(aid, None, s)), None)
+        pairs.append({"article_id": aid, "sentence": said})
+    return pd.DataFrame(pairs, columns=["article_id", "sentence"])
+
+
+DISPUTED = set(F[F["kind"] == "contradiction"]["event_id"].dropna())
+CITED_AS = {r.event_id: r.label for r in F.dropna(subset=["event_id"]).itertuples()}
+
+
+def event_cell(event) -> Markup:
+    """The headline; without one (no clause for the date parsed), the name a finding gives the
+    happening, else the text's own words, quoted. A date in dispute says so."""
+    headline = event.headline if isinstance(event.headline, str) and event.headline else None
+    headline = headline or CITED_AS.get(event.event_id)
+    cell = (
+        Markup('<span class="headline">{}</span>').format(headline)
+        if headline
+        else Markup('<q class="excerpt">{}</q>').format(event.description)
+    )
+    if event.event_id in DISPUTED:
+        cell += Markup(' <span class="note">(date in dispute)</span>')
+    return cell
+
+
+def timeline_rows(events: pd.DataFrame, links: int) -> list[dict]:
+    """Date, event and its sources, the first `links` of them cited (the rest counted)."""
+    return [
+        {
+            "date": reader_date(r.date),
+            "event": event_cell(r),
+            "sources": cite.links(reports(r), links),
+        }
+        for r in events.sort_values(["date", "event_id"]).itertuples()
+    ]
+
+
+tl = T["timeline"].copy()
+tl["n_sources"] = pd.to_numeric(tl["n_sources"])
+cited_events = set(F["event_id"].dropna())
+matters = tl[(tl["n_sources"] >= 2) | tl["event_id"].isin(cited_events)]
+matters = matters.sort_values(["n_sources", "date", "event_id"], ascending=[False, True, True]).head(TOP_LONG)
+show(
+    figure(FIGURES / "timeline.svg", "Events by date and reporting source.", "Timeline of events"),
+    table(
+        timeline_rows(matters, 2),
+        [("date", "Date"), ("event", "Event"), ("sources", "Reported by")],
+        total=len(tl[(tl["n_sources"] >= 2) | tl["event_id"].isin(cited_events)]),
+        empty="No event is reported by two or more sources or cited by a finding.",
+    ),
+    paragraph(f"{plural(len(tl), 'dated event')} in all; see the appendix, All dated events."),
+)
+
+# %% [markdown]
+# ## Facts in dispute and facts corroborated
+#
+# ### Contradictions
+#
+# Figures and dates on which sources disagree, side by side with the sentences that state them.
+
+
+# %%
+def also(ids: list[str]) -> Markup:
+    """The other sources giving the same value, named but not cited: the appendix stays bounded."""
+    if len(ids) < 2:
+        return Markup("")
+    return Markup(' <span class="note">and {}</span>').format(NAMES.name(ids[1:]))
+
+
+disputes = by_finding("contradiction")
+rows = []
+for rows_of in disputes[: TOP // 2]:
+    for i, (side, g) in enumerate(list(rows_of.groupby("side", sort=False))[:3]):
+        first = g.iloc[0]
+        rows.append(
+            {
+                "point": first["label"] if i == 0 else "",
+                "value": side,
+                "article": article(first["article_id"]) + also(sorted(g["article_id"].unique())),
+                "sentence": cite.quote(first["sentence"], first["article_id"], first["start"], first["end"]),
+            }
+        )
+show(
+    table(
+        rows,
+        [("point", "Point in dispute"), ("value", "Says"), ("article", "Source"), ("sentence", "Sentence")],
+        empty="None found: no two sources give conflicting figures or dates.",
+    ),
+    Markup('<p class="note">{} of {} contradictions shown.</p>').format(TOP // 2, len(disputes))
+    if len(disputes) > TOP // 2
+    else Markup(""),
+)
+
+# %% [markdown]
+# ### Corroborated facts
+#
+# Facts reported alike by more than one source, strongest finding first.
+
+# %%
+agreed = by_finding("corroboration")
+rows = [
+    {
+        "fact": g["label"].iloc[0],
+        "value": max(g["side"], key=len)
+        if g["subject_type"].iloc[0] == "event"
+        else join_words(dict.fromkeys(g["side"])),
+        "n": g["n_articles"].iloc[0],
+        "sources": cite.links(g.drop_duplicates("article_id"), 2),
+    }
+    for g in agreed[:TOP]
+]
+show(
+    table(
+        rows,
+        [("fact", "Fact"), ("value", "Value"), ("n", "Sources"), ("sources", "Evidence")],
+        total=len(agreed),
+        empty="None found: no fact is reported by two or more sources.",
+    )
+)
+
+# %% [markdown]
+# ### Key figures
+#
+# Dated figures by measure and year, as each source gives them (the measures most sources report).
+
+# %%
+q = T["quantities"].dropna(subset=["year"])
+q = q[q["metric"] != "other"]
+groups = []
+for (metric, year, unit), g in q.groupby(["metric", "year", "unit"], sort=True):
+    groups.append((-g["article_id"].nunique(), str(metric), int(year), str(unit), g))
+rows = []
+for _, metric, year, unit, g in sorted(groups, key=lambda x: x[:4])[:TOP]:
+    g = g.sort_values(["article_id", "start"])
+    values = []
+    for _, vg in g.groupby(["value", "qualifier"], sort=False):
+        ids = sorted(vg["article_id"].unique())
+        first = vg.iloc[0]
+        values.append(
+            (
+                -len(ids),
+                Markup("{} ({}) {}").format(
+                    quantity(first["value"], unit, first["qualifier"]), NAMES.name(ids), cite.links(vg, 1)
+                ),
+            )
+        )
+    rows.append(
+        {
+            "metric": metric_name(metric),
+            "year": year,
+            "values": Markup("; ").join(v for _, v in sorted(values, key=lambda x: x[0])[:3]),
+        }
+    )
+show(
+    figure(FIGURES / "key_figures.svg", "Key figures by year and source.", "Key figures"),
+    table(
+        sorted(rows, key=lambda r: (r["metric"], r["year"])),
+        [("metric", "Measure"), ("year", "Year"), ("values", "Values by source")],
+        total=len(groups),
+        empty="None found: no dated figure of a named measure.",
+    ),
+)
+
+# %% [markdown]
+# ## Positions in detail
+#
+# Each article is scored on the codebook's policy questions (see *Methodology*). The heatmap shows the
+# scores; in the table each score links to its strongest evidence sentence.
+
+# %%
+pos = T["positions"]
+dims = [d for d in CODEBOOK.dimensions if d.name in set(pos["dimension"])]
+scored = pos.dropna(subset=["score"])
+limit = max((abs(v) for v in finite(scored["score"])), default=0)
+coverage = scored.groupby("article_id").size().sort_values(ascending=False, kind="stable")
+shown = sorted(coverage.index[:TOP], key=lambda a: (SOURCES.get(a, {}).get("published", ""), a))
+rows = []
+for aid in shown:
+    row = {"article": article(aid)}
+    for d in dims:
+        hit = pos[(pos["article_id"] == aid) & (pos["dimension"] == d.name)]
+        if hit.empty or missing(hit["score"].iloc[0]):
+            row[d.name] = heat(None, limit)
+        else:
+            h = hit.iloc[0]
+            evidence = Markup("") if missing(h.start) else cite.link(aid, h.start, h.end, label="evidence")
+            row[d.name] = heat(h.score, limit) + Markup(" ") + evidence
+    rows.append(row)
+show(
+    figure(FIGURES / "position_heatmap.svg", "Scores by source and policy question.", "Position heatmap"),
+    table(
+        rows,
+        [("article", "Source")] + [(d.name, d.label) for d in dims],
+        css="heatmap",
+        total=len(coverage),
+        empty="No article could be scored on any policy question.",
+    ),
+)
+
+# %% [markdown]
+# ### Evidence behind the scores
+#
+# For each question, the sentences that weigh most in the scores (by weight).
+
+# %%
+ev = T["position_evidence"].copy()
+ev["strength"] = pd.to_numeric(ev["weight"]).abs()
+rows = []
+for d in CODEBOOK.dimensions:
+    group = ev[ev["dimension"] == d.name]
+    strongest = group.sort_values(["strength", "article_id", "start"], ascending=[False, True, True])
+    for r in strongest.drop_duplicates(["article_id", "start"]).head(3).itertuples():
+        pole = {1: d.pole_words[-1], -1: d.pole_words[0]}.get(int(r.polarity), "neither")
+        rows.append(
+            {
+                "question": d.label,
+                "towards": pole,
+                "cue": r.cue,
+                "sentence": cite.quote(r.sentence, r.article_id, r.start, r.end),
+            }
+        )
+show(
+    table(
+        rows,
+        [("question", "Question"), ("towards", "Points towards"), ("cue", "Cue"), ("sentence", "Evidence")],
+        empty="No evidence sentences were found.",
+    )
+)
+
+# %% [markdown]
+# ### Closest and furthest sources
+
+# %%
+dist = T["author_distances"].copy()
+dist["distance"] = pd.to_numeric(dist["distance"])
+LABEL_OF = {d.name: d.label for d in CODEBOOK.dimensions}
+cols = [
+    ("a", "Source"),
+    ("b", "Source"),
+    ("distance", "Distance"),
+    ("n", "Shared questions"),
+    ("split", "Differ most on"),
+]
+
+
+def pairs(df):
+    return [
+        {
+            "a": article(r.article_a),
+            "b": article(r.article_b),
+            "distance": number(r.distance),
+            "n": r.n_dimensions,
+            "split": LABEL_OF.get(r.split_dimension, r.split_dimension),
+        }
+        for r in df.itertuples()
+    ]
+
+
+order = ["distance", "article_a", "article_b"]
+show(
+    table(
+        pairs(dist.sort_values(order).head(TOP // 2)),
+        cols,
+        caption="Closest pairs",
+        empty="No pair of articles shares a scored question.",
+    ),
+    table(
+        pairs(dist.sort_values(order, ascending=[False, True, True]).head(TOP // 2)),
+        cols,
+        caption="Furthest pairs",
+        empty="No pair of articles shares a scored question.",
+    ),
+)
+
+# %% [markdown]
+# ### Positions over publication time
+
+# %%
+by_time = scored.merge(T["articles"][["article_id", "published"]], on="article_id", how="left")
+by_time["year"] = by_time["published"].astype(str).str[:4]
+if by_time.empty:
+    rows, cols = [], []
+else:
+    years = sorted(by_time["year"].unique())
+    if len(years) > 8:  # bin into at most 8 periods so the table keeps its width
+        edges = pd.cut(by_time["year"].astype(int), 8)
+        by_time["year"] = [f"{int(i.left) + 1}–{int(i.right)}" for i in edges]
+        years = sorted(by_time["year"].unique())
+    means = by_time.groupby(["dimension", "year"])["score"].mean().unstack()
+    rows = [
+        {
+            "question": d.label,
+            **{y: number(means.loc[d.name, y]) if y in means.columns else None for y in years},
+        }
+        for d in CODEBOOK.dimensions
+        if d.name in means.index
+    ]
+    cols = [("question", "Question")] + [(y, y) for y in years]
+show(
+    figure(FIGURES / "positions_over_time.svg", "Scores by publication date.", "Positions over time"),
+    table(rows, cols, caption="Mean score by publication year", empty="No scored positions."),
+)
+
+# %% [markdown]
+# ## Actors
+#
+# Who is mentioned how often, and by whom; then the quotations, with their speakers.
+
+# %%
+men = T["mentions"]
+rows = []
+if not men.empty:
+    counts = men.groupby(["entity", "type"]).agg(
+        mentions=("article_id", "size"), articles=("article_id", "nunique")
+    )
+    counts = counts.reset_index().sort_values(["mentions", "entity"], ascending=[False, True])
+    for r in counts.head(TOP * 2).itertuples():
+        by = men[men["entity"] == r.entity]["article_id"].value_counts()
+        by = sorted(by.items(), key=lambda kv: (-kv[1], kv[0]))[:4]
+        rows.append(
+            {
+                "entity": r.entity,
+                "type": r.type,
+                "mentions": r.mentions,
+                "articles": r.articles,
+                "by": "; ".join(f"{who(a)} ({n})" for a, n in by),
+            }
+        )
+show(
+    table(
+        rows,
+        [
+            ("entity", "Actor"),
+            ("type", "Type"),
+            ("mentions", "Mentions"),
+            ("articles", "Articles"),
+            ("by", "Most by (mentions)"),
+        ],
+        total=men["entity"].nunique(),
+        empty="None found: no actor was recognised.",
+    )
+)
+
+# %%
+quotes = T["quotes"].copy()
+quotes["words"] = quotes["text"].astype(str).str.split().str.len()
+named = quotes.dropna(subset=["speaker"])
+speakers = (
+    named.groupby("speaker").agg(quotes=("text", "size"), articles=("article_id", "nunique")).reset_index()
+)
+speakers = speakers.sort_values(["quotes", "speaker"], ascending=[False, True])
+picked = (
+    quotes.assign(unnamed=quotes["speaker"].isna())
+    .sort_values(["unnamed", "words", "article_id", "start"], ascending=[True, False, True, True])
+    .head(TOP + TOP // 2)
+)
+rows = [
+    {
+        "speaker": r.speaker if not missing(r.speaker) else "unattributed",
+        "quote": cite.quote(r.text, r.article_id, r.start, r.end),
+    }
+    for r in picked.sort_values(["article_id", "start"]).itertuples()
+]
+show(
+    table(
+        speakers.head(TOP),
+        [("speaker", "Speaker"), ("quotes", "Quotations"), ("articles", "Articles")],
+        caption="Most quoted",
+        total=len(speakers),
+        empty="None found: no quotation has a named speaker.",
+    ),
+    table(
+        rows,
+        [("speaker", "Speaker"), ("quote", "Quotation")],
+        caption="Quotations (longest first selected)",
+        total=len(quotes),
+        empty="None found: no quotations.",
+    ),
+)
 
 # %% [markdown]
 # ## Sources
@@ -445,382 +841,52 @@ else:  # too many to list: articles by outlet and year (the registry, data/raw/s
     )
 
 # %% [markdown]
-# ## Timeline of events
-#
-# Dated events, with the sources that report each. Events reported by more sources come first in the
-# table; the figure shows the full timeline.
-
-# %%
-tl = T["timeline"].copy()
-tl["n_sources"] = pd.to_numeric(tl["n_sources"])
-top = tl.sort_values(["n_sources", "date", "event_id"], ascending=[False, True, True]).head(TOP_LONG)
-rows = []
-for r in top.sort_values(["date", "event_id"]).itertuples():
-    reports = pd.DataFrame(
-        sorted(zip(list(r.article_ids), list(r.sentences))), columns=["article_id", "sentence"]
-    )
-    rows.append({"date": r.date, "event": r.description, "n": r.n_sources, "sources": cite.links(reports, 1)})
-show(
-    figure(FIGURES / "timeline.svg", "Events by date and reporting source.", "Timeline of events"),
-    table(
-        rows,
-        [("date", "Date"), ("event", "Event"), ("n", "Sources"), ("sources", "Reported by")],
-        total=len(tl),
-        empty="No dated events were found.",
-    ),
-)
-
-# %% [markdown]
-# ## Positions
-#
-# Each article is scored on the codebook's policy dimensions (see *Methodology*). The heatmap shows the
-# scores; in the table each score links to its strongest evidence sentence.
-
-# %%
-pos = T["positions"]
-order = [d["name"] for d in CODEBOOK]
-dims = sorted(
-    pos["dimension"].dropna().unique(), key=lambda d: (order.index(d) if d in order else len(order), d)
-)
-scored = pos.dropna(subset=["score"])
-limit = max((abs(v) for v in finite(scored["score"])), default=0)
-coverage = scored.groupby("article_id").size().sort_values(ascending=False, kind="stable")
-shown = sorted(coverage.index[:TOP], key=lambda a: (SOURCES.get(a, {}).get("published", ""), a))
-rows = []
-for aid in shown:
-    row = {"article": article(aid)}
-    for d in dims:
-        hit = pos[(pos["article_id"] == aid) & (pos["dimension"] == d)]
-        if hit.empty or missing(hit["score"].iloc[0]):
-            row[d] = heat(None, limit)
-        else:
-            h = hit.iloc[0]
-            evidence = Markup("") if missing(h.start) else cite.link(aid, h.start, h.end, label="evidence")
-            row[d] = heat(h.score, limit) + Markup(" ") + evidence
-    rows.append(row)
-show(
-    figure(FIGURES / "position_heatmap.svg", "Scores by article and policy dimension.", "Position heatmap"),
-    table(
-        rows,
-        [("article", "Article")] + [(d, d) for d in dims],
-        css="heatmap",
-        total=len(coverage),
-        empty="No article could be scored on any dimension.",
-    ),
-)
-
-# %% [markdown]
-# ### Evidence behind the scores
-#
-# For each dimension, the sentences that weigh most in the scores (by absolute weight).
-
-# %%
-ev = T["position_evidence"].copy()
-ev["strength"] = pd.to_numeric(ev["weight"]).abs()
-rows = []
-for d, group in ev.groupby("dimension", sort=True):
-    strongest = group.sort_values(["strength", "article_id", "start"], ascending=[False, True, True])
-    for r in strongest.drop_duplicates(["article_id", "start"]).head(3).itertuples():
-        rows.append(
-            {
-                "dimension": d,
-                "polarity": {1: "+", -1: "−", 0: "0"}.get(int(r.polarity), text(r.polarity)),
-                "cue": r.cue,
-                "sentence": cite.quote(r.sentence, r.article_id, r.start, r.end),
-            }
-        )
-show(
-    table(
-        rows,
-        [("dimension", "Dimension"), ("polarity", "Direction"), ("cue", "Cue"), ("sentence", "Evidence")],
-        empty="No evidence sentences were found.",
-    )
-)
-
-# %% [markdown]
-# ### Closest and furthest authors
-
-# %%
-dist = T["author_distances"].copy()
-dist["distance"] = pd.to_numeric(dist["distance"])
-cols = [
-    ("a", "Article"),
-    ("b", "Article"),
-    ("distance", "Distance"),
-    ("n", "Shared dimensions"),
-    ("split", "Differ most on"),
-]
-
-
-def pairs(df):
-    return [
-        {
-            "a": article(r.article_a),
-            "b": article(r.article_b),
-            "distance": number(r.distance),
-            "n": r.n_dimensions,
-            "split": r.split_dimension,
-        }
-        for r in df.itertuples()
-    ]
-
-
-order = ["distance", "article_a", "article_b"]
-show(
-    table(
-        pairs(dist.sort_values(order).head(TOP // 2)),
-        cols,
-        caption="Closest pairs",
-        empty="No pair of articles shares a scored dimension.",
-    ),
-    table(
-        pairs(dist.sort_values(order, ascending=[False, True, True]).head(TOP // 2)),
-        cols,
-        caption="Furthest pairs",
-        empty="No pair of articles shares a scored dimension.",
-    ),
-)
-
-# %% [markdown]
-# ### Shift of positions over publication time
-
-# %%
-by_time = scored.merge(T["articles"][["article_id", "published"]], on="article_id", how="left")
-by_time["year"] = by_time["published"].astype(str).str[:4]
-if by_time.empty:
-    rows, cols = [], []
-else:
-    years = sorted(by_time["year"].unique())
-    if len(years) > 8:  # bin into at most 8 periods so the table keeps its width
-        edges = pd.cut(by_time["year"].astype(int), 8)
-        by_time["year"] = [f"{int(i.left) + 1}–{int(i.right)}" for i in edges]
-        years = sorted(by_time["year"].unique())
-    means = by_time.groupby(["dimension", "year"])["score"].mean().unstack()
-    rows = [
-        {"dimension": d, **{y: number(means.loc[d, y]) if y in means.columns else None for y in years}}
-        for d in means.index
-    ]
-    cols = [("dimension", "Dimension")] + [(y, y) for y in years]
-show(
-    figure(FIGURES / "positions_over_time.svg", "Scores by publication date.", "Positions over time"),
-    table(rows, cols, caption="Mean score by publication year", empty="No scored positions."),
-)
-
-# %% [markdown]
-# ## Facts in dispute and facts corroborated
-#
-# ### Contradictions
-#
-# Figures and dates on which sources disagree, side by side with the sentences that state them.
-
-# %%
-con = T["contradictions"]
-sides = con.groupby("contradiction_id")["article_id"].nunique()
-ranked = sorted(sides.index, key=lambda c: (-sides[c], str(c)))
-
-
-def also(g: pd.DataFrame) -> Markup:
-    """The other sources giving the same value, named but not cited: the appendix stays bounded."""
-    if len(g) < 2:
-        return Markup("")
-    names = ", ".join(map(who, g["article_id"].iloc[1:3])) + (", …" if len(g) > 3 else "")
-    return Markup(' <span class="note">and {} more: {}</span>').format(len(g) - 1, names)
-
-
-rows = []
-for cid in ranked[: TOP // 2]:
-    group = con[con["contradiction_id"] == cid].sort_values(["article_id", "start"])
-    for i, (value, g) in enumerate(by_value(group)[:3]):
-        first = g.iloc[0]
-        rows.append(
-            {
-                "key": f"{first.key} ({first.kind})" if i == 0 else "",
-                "value": amount(value),
-                "article": article(first.article_id) + also(g),
-                "sentence": cite.quote(first.sentence, first.article_id, first.start, first.end),
-            }
-        )
-show(
-    table(
-        rows,
-        [("key", "Point in dispute"), ("value", "Says"), ("article", "Source"), ("sentence", "Sentence")],
-        empty="None found: no two sources give conflicting figures or dates.",
-    ),
-    Markup('<p class="note">{} of {} contradictions shown.</p>').format(
-        min(TOP // 2, len(ranked)), len(ranked)
-    )
-    if len(ranked) > TOP // 2
-    else Markup(""),
-)
-
-# %% [markdown]
-# ### Corroborated facts
-#
-# Facts reported alike by more than one source, most widely reported first.
-
-# %%
-facts = T["corroborated_facts"]
-ranked = (
-    facts.drop_duplicates("fact_id").sort_values(["n_sources", "kind", "key"], ascending=[False, True, True])
-    if not facts.empty
-    else facts
-)
-rows = []
-for f in ranked.head(TOP).itertuples():
-    support = facts[facts["fact_id"] == f.fact_id].sort_values(["article_id", "start"])
-    rows.append(
-        {
-            "fact": f"{f.key} ({f.kind})",
-            "value": amount(f.value),
-            "n": f.n_sources,
-            "sources": cite.links(support, 2),
-        }
-    )
-show(
-    table(
-        rows,
-        [("fact", "Fact"), ("value", "Value"), ("n", "Sources"), ("sources", "Evidence")],
-        total=len(ranked),
-        empty="None found: no fact is reported by two or more sources.",
-    )
-)
-
-# %% [markdown]
-# ### Key figures
-#
-# Dated quantities by metric and year, as each source gives them (the metrics reported by most sources).
-
-# %%
-q = T["quantities"].dropna(subset=["year"])
-q = q[q["metric"] != "other"]
-groups = []
-for (metric, year, unit), g in q.groupby(["metric", "year", "unit"], sort=True):
-    groups.append((-g["article_id"].nunique(), str(metric), int(year), str(unit), g))
-rows = []
-for _, metric, year, unit, g in sorted(groups, key=lambda x: x[:4])[:TOP]:
-    g = g.sort_values(["article_id", "start"])
-    rows.append(
-        {
-            "metric": metric,
-            "year": year,
-            "unit": unit,
-            "values": Markup("; ").join(
-                Markup("{} ({}) {}").format(number(v), sources_phrase(vg), cite.links(vg, 1))
-                for v, vg in by_value(g)[:3]
-            ),
-        }
-    )
-show(
-    figure(FIGURES / "key_figures.svg", "Key figures by year and source.", "Key figures"),
-    table(
-        sorted(rows, key=lambda r: (r["metric"], r["year"])),
-        [("metric", "Metric"), ("year", "Year"), ("unit", "Unit"), ("values", "Values by source")],
-        total=len(groups),
-        empty="None found: no dated figure of a named metric.",
-    ),
-)
-
-# %% [markdown]
-# ## Actors
-#
-# Who is mentioned how often, and by whom; then the quotations, with their speakers.
-
-# %%
-men = T["mentions"]
-rows = []
-if not men.empty:
-    counts = men.groupby(["entity", "type"]).agg(
-        mentions=("article_id", "size"), articles=("article_id", "nunique")
-    )
-    counts = counts.reset_index().sort_values(["mentions", "entity"], ascending=[False, True])
-    for r in counts.head(TOP * 2).itertuples():
-        by = men[men["entity"] == r.entity]["article_id"].value_counts()
-        by = sorted(by.items(), key=lambda kv: (-kv[1], kv[0]))[:4]
-        rows.append(
-            {
-                "entity": r.entity,
-                "type": r.type,
-                "mentions": r.mentions,
-                "articles": r.articles,
-                "by": "; ".join(f"{who(a)} ({n})" for a, n in by),
-            }
-        )
-show(
-    table(
-        rows,
-        [
-            ("entity", "Actor"),
-            ("type", "Type"),
-            ("mentions", "Mentions"),
-            ("articles", "Articles"),
-            ("by", "Most by (mentions)"),
-        ],
-        total=men["entity"].nunique(),
-        empty="None found: no actor was recognised.",
-    )
-)
-
-# %%
-quotes = T["quotes"].copy()
-quotes["words"] = quotes["text"].astype(str).str.split().str.len()
-named = quotes.dropna(subset=["speaker"])
-speakers = (
-    named.groupby("speaker").agg(quotes=("text", "size"), articles=("article_id", "nunique")).reset_index()
-)
-speakers = speakers.sort_values(["quotes", "speaker"], ascending=[False, True])
-picked = (
-    quotes.assign(unnamed=quotes["speaker"].isna())
-    .sort_values(["unnamed", "words", "article_id", "start"], ascending=[True, False, True, True])
-    .head(TOP + TOP // 2)
-)
-rows = [
-    {
-        "speaker": r.speaker if not missing(r.speaker) else "unattributed",
-        "quote": cite.quote(r.text, r.article_id, r.start, r.end),
-    }
-    for r in picked.sort_values(["article_id", "start"]).itertuples()
-]
-show(
-    table(
-        speakers.head(TOP),
-        [("speaker", "Speaker"), ("quotes", "Quotations"), ("articles", "Articles")],
-        caption="Most quoted",
-        total=len(speakers),
-        empty="None found: no quotation has a named speaker.",
-    ),
-    table(
-        rows,
-        [("speaker", "Speaker"), ("quote", "Quotation")],
-        caption="Quotations (longest first selected)",
-        total=len(quotes),
-        empty="None found: no quotations.",
-    ),
-)
-
-# %% [markdown]
 # ## Methodology and validation
 #
 # The pipeline runs in five stages, each a Snakemake rule calling one function of the `policybrief`
 # package: **ingest** (read the raw text into paragraphs), **clean** (drop navigation, references and
-# other page furniture, keeping an audit of every decision), **extract** (entities, dated events,
-# quantities and quotations, each tied to a character span of the clean text), **analyze** (positions on
-# the codebook's dimensions, corroboration and contradictions across sources, the timeline) and
-# **report** (this document). A fact whose span does not hold its evidence stops the build.
+# other page furniture, keeping an audit of every decision), **extract** (entities, dated events with a
+# headline parsed from their sentence, quantities and quotations, each tied to a character span of the
+# clean text), **analyze** (positions on the codebook's questions, corroboration and contradictions
+# across sources, the timeline, and the findings) and **report** (this document). A fact whose span
+# does not hold its evidence stops the build.
+#
+# ### Findings and their strength
+#
+# A finding is a *consensus* (sources on one side of a question, none on the other), a *split*
+# (sources on opposite sides), an *outlier* (one source against two or more), a *shift* (the later
+# half of the sources, by publication date, a scale point or more from the earlier half), a
+# *corroboration* (sources reporting the same figure or event) or a *contradiction* (sources giving
+# incompatible figures or dates). Its strength, from 0 to 1, is the share of the corpus it rests on,
+# times the scorer's mean confidence in the positions it cites (1 for a stated figure or date), times
+# its clarity: for a consensus, the share of the sources addressing the question that are on the side;
+# for a split, an outlier or a shift, how far apart the positions are, as a share of the scale; for a
+# figure with no period, one half. The executive summary shows the strongest findings, at most two of
+# a kind and one per question or fact.
 #
 # ### Codebook
 
 # %%
 show(
     table(
-        CODEBOOK,
         [
-            ("name", "Dimension"),
-            ("question", "Question"),
-            ("kind", "Kind"),
-            ("scale", "Scale"),
-            ("poles", "Poles"),
+            {
+                "label": d.label,
+                "question": d.question,
+                "scale": f"{d.scale[0]} ({d.pole_words[0]}) to {d.scale[1]} ({d.pole_words[-1]})",
+                "kind": d.kind,
+                "code": d.name,
+            }
+            for d in CODEBOOK.dimensions
         ],
-        empty="The codebook defines no dimensions.",
+        [
+            ("label", "Question"),
+            ("question", "As asked"),
+            ("scale", "Scale"),
+            ("kind", "Kind"),
+            ("code", "Code in the data"),
+        ],
+        empty="The codebook defines no questions.",
     )
 )
 
@@ -901,7 +967,7 @@ for reason, group in removed.groupby("reason", sort=True):
             "reason": reason,
             "paragraphs": len(group),
             "articles": len(per),
-            "most": "; ".join(f"{a} ({n})" for a, n in per[:3]),
+            "most": "; ".join(f"{LABELS.get(a, a)} ({n})" for a, n in per[:3]),
         }
     )
 show(
@@ -957,6 +1023,22 @@ show(
         [("p", "Package"), ("v", "Version")],
         caption="Key packages",
     ),
+)
+
+# %% [markdown]
+# ## All dated events
+#
+# Every entry of the merged timeline, in date order, with the sources that report it (the first
+# APPENDIX_EVENTS entries in a large corpus; data/processed/timeline.parquet holds them all).
+
+# %%
+show(
+    table(
+        timeline_rows(tl.sort_values(["date", "event_id"]).head(APPENDIX_EVENTS), 1),
+        [("date", "Date"), ("event", "Event"), ("sources", "Reported by")],
+        total=len(tl),
+        empty="No dated events were found.",
+    )
 )
 
 # %% [markdown]

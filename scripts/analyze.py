@@ -11,6 +11,7 @@ def main(snakemake):
         facts_paths=snakemake.input.facts,
         codebook=snakemake.input.codebook,
         fitted=snakemake.input.fitted,
+        metrics=snakemake.input.metrics,
         outputs=dict(snakemake.output.items()),
     )
 

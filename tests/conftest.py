@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
+from html import unescape
 from pathlib import Path
 
 import pytest
+import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 # What a working copy needs; code comes from the installed `policybrief` package.
@@ -90,3 +93,29 @@ def twin_builds(tmp_path_factory):
     finally:
         mp.undo()
     return built
+
+
+# ---------------------------------------------------------------- reading a built brief
+def section(html: str, anchor: str) -> str:
+    """The visible text of one section, up to the next section heading."""
+    start = html.index(f'id="{anchor}"')
+    end = html.find('<h2 class="section"', start + 1)
+    return unescape(re.sub(r"<[^>]+>", " ", html[start : end if end > 0 else None]))
+
+
+def prose(html: str, anchor: str) -> str:
+    """A section's visible text without the quotations from the articles (the article's words, not
+    the brief's)."""
+    start = html.index(f'id="{anchor}"')
+    end = html.find('<h2 class="section"', start + 1)
+    part = re.sub(r"<q\b.*?</q>", " ", html[start : end if end > 0 else None], flags=re.S)
+    return unescape(re.sub(r"<[^>]+>", " ", part))
+
+
+def ids_in(text: str, project_root: Path, article_ids) -> list[str]:
+    """Codebook dimension ids, metric ids (those that are identifiers, with an underscore: plain-word
+    ids such as "aid" are also English) and article ids that occur in `text`."""
+    codebook = yaml.safe_load((project_root / "config/codebook.yaml").read_text())["dimensions"]
+    metrics = yaml.safe_load((project_root / "config/metrics.yaml").read_text())
+    names = [n for n in [*codebook, *metrics] if "_" in n] + list(article_ids)
+    return [n for n in names if re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])", text)]

@@ -68,3 +68,19 @@ def test_timeline_svg_is_deterministic_and_numbers_only_the_best_attested(tmp_pa
     assert (
         "Russia suspended the talks" in svgs[0] and "trade peaked" not in svgs[0]
     )  # keyed: only shared events
+
+
+def test_figures_name_sources_as_the_brief_does_and_long_names_by_their_initials():
+    articles = pd.DataFrame(
+        {
+            "article_id": ["a-2015", "b-2022"],
+            "title": ["A", "B"],
+            "authors": [["Yoko Hirose"], []],
+            "outlet": [None, "Foreign Policy Research Institute"],
+            "published": ["2015-03", "2022-04"],
+        }
+    )
+    names = figures.source_names(articles)
+    assert names == {"a-2015": "Hirose (2015)", "b-2022": "Foreign Policy Research Institute (2022)"}
+    assert figures._point_label(names["b-2022"]) == "FPRI (2022)"
+    assert figures._point_label(names["a-2015"]) == "Hirose (2015)"

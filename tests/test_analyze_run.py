@@ -23,6 +23,7 @@ TEXTS = {
     "In 2013, trade between Japan and Russia approached $34.8 billion.",
 }
 OUTPUTS = [
+    "findings",
     "positions",
     "position_evidence",
     "author_distances",
@@ -122,6 +123,7 @@ def _run(tmp_path, out_name):
         facts,
         ROOT / "config/codebook.yaml",
         ROOT / "config/fitted.yaml",
+        ROOT / "config/metrics.yaml",
         outputs,
     )
     return outputs
@@ -143,6 +145,8 @@ def test_analyze_writes_valid_grounded_deterministic_outputs(tmp_path):
     assert ungrounded_rows("positions", pd.read_parquet(first["positions"]).reset_index(), TEXTS).empty
     conflicts = pd.read_parquet(first["contradictions"])
     assert conflicts["key"].unique().tolist() == ["trade_turnover 2013 (USD)"]
+    found = pd.read_parquet(first["findings"])
+    assert "Trade turnover in 2013: " in " ".join(found["statement"].unique())
     assert sorted(p.name for p in first["figures"].glob("*.svg")) == [
         "key_figures.svg",
         "position_heatmap.svg",

@@ -49,6 +49,7 @@ def test_an_event_dated_on_a_day_the_calendar_lacks_breaks_the_contract():
         "precision": "day",
         "basis": "explicit",
         "description": "met",
+        "headline": "They met",
         "actors": [],
         "sentence": "They met.",
         "start": 0,
@@ -58,3 +59,23 @@ def test_an_event_dated_on_a_day_the_calendar_lacks_breaks_the_contract():
     conform(pd.DataFrame([{**event, "date": "2020-09-30"}]), "events")
     with pytest.raises(ContractError):
         conform(pd.DataFrame([event]), "events")
+
+
+def test_an_event_headline_must_be_a_clause_of_its_sentence():
+    event = {
+        "article_id": "a-1",
+        "date": "2020",
+        "precision": "year",
+        "basis": "explicit",
+        "description": "who met Abe in 2020",
+        "actors": [],
+        "sentence": "Putin, who met Abe in 2020, spoke.",
+        "start": 0,
+        "end": 10,
+        "surface": "2020",
+    }
+    conform(pd.DataFrame([{**event, "headline": "Putin met Abe"}]), "events")
+    conform(pd.DataFrame([{**event, "headline": None}]), "events")
+    for bad in ("who met Abe", "Putin meets Abe"):
+        with pytest.raises(ContractError):
+            conform(pd.DataFrame([{**event, "headline": bad}]), "events")

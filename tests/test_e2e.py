@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from html import unescape
 from pathlib import Path
 
 import pandas as pd
@@ -77,3 +79,30 @@ def test_the_reviewer_notebook_runs_on_a_built_project(built_project, monkeypatc
     ).execute()
     printed = "".join(o.get("text", "") for c in notebook.cells for o in c.get("outputs", []))
     assert "events:" in printed and "quantities:" in printed
+
+
+def test_the_seed_brief_speaks_in_words_and_tells_events_as_headlines(built_project):
+    """The executive summary and "Where the authors stand" name no codebook, metric or article id
+    and no "(s)"; every event headline in the brief is a full clause of its sentence."""
+    from conftest import ids_in, section
+
+    from policybrief.extract import headlines
+    from policybrief.extract.headlines import OPENERS, is_headline, words
+
+    cfg = _config(built_project)["report"]
+    html = (built_project / f"report/build/{cfg['slug']}-v{cfg['version']}.html").read_text()
+    registry = yaml.safe_load((built_project / "data/raw/sources.yaml").read_text())
+    for anchor in ("executive-summary", "where-the-authors-stand"):
+        text = section(html, anchor)
+        assert not ids_in(text, built_project, [r["id"] for r in registry]), anchor
+        assert "(s)" not in text, anchor
+    assert 5 <= len(re.findall(r"<li>", html.split('class="key-findings"')[1].split("</ol>")[0])) <= 8
+
+    events = pd.read_parquet(built_project / "data/processed/events.parquet").dropna(subset=["headline"])
+    sentences = events.groupby("headline")["sentence"].apply(list).to_dict()
+    shown = [unescape(h) for h in re.findall(r'<span class="headline">([^<]+)</span>', html)]
+    assert len(shown) >= 10  # the timeline and the appendix of all dated events
+    for headline in shown:
+        assert words(headline)[0].lower() not in OPENERS, headline
+        assert any(t.tag_.startswith("VB") or t.tag_ == "MD" for t in headlines.parser()(headline)), headline
+        assert any(is_headline(headline, s) for s in sentences.get(headline, [])), headline

@@ -7,6 +7,7 @@ figures) so the notebook is exercised without running the pipeline.
 from __future__ import annotations
 
 import re
+import shutil
 import time
 from html import unescape
 from html.parser import HTMLParser
@@ -14,6 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 import yaml
+from conftest import ids_in, prose, section
 
 from policybrief.report import changes
 from policybrief.report.build import build_report
@@ -78,6 +80,70 @@ def _replicate(df: pd.DataFrame, copies: int) -> pd.DataFrame:
     return pd.concat(out, ignore_index=True)
 
 
+def _findings(texts, alpha_sanction: str, beta_engage: str) -> pd.DataFrame:
+    """Three findings as the analyze stage states them (analyze/findings.py), all in the summary."""
+    rows = []
+    for rank, kind, subject_type, subject, label, statement, evidence in [
+        (
+            1,
+            "contradiction",
+            "quantity",
+            "C1",
+            "Trade turnover in 2013",
+            "Trade turnover in 2013: Alpha gives $33 billion, while Outlet beta gives $35 billion.",
+            [
+                ("alpha-2022-talks", "$33 billion", TEXTS["alpha-2022-talks"][1], None),
+                ("beta-2024-outlook", "$35 billion", TEXTS["beta-2024-outlook"][1], None),
+            ],
+        ),
+        (
+            2,
+            "corroboration",
+            "event",
+            "F1",
+            "The peace treaty talks were suspended",
+            "The peace treaty talks were suspended (March 2022): reported by Alpha and Outlet beta.",
+            [
+                ("alpha-2022-talks", "21 March 2022", TEXTS["alpha-2022-talks"][3], "E1"),
+                ("beta-2024-outlook", "March 2022", TEXTS["beta-2024-outlook"][3], "E1"),
+            ],
+        ),
+        (
+            3,
+            "split",
+            "dimension",
+            "sanctions",
+            "Sanctions on Russia",
+            "Sanctions on Russia: Alpha is firmly for tightening, while Outlet beta is for easing.",
+            [
+                ("alpha-2022-talks", "firmly for tightening", alpha_sanction, None),
+                ("beta-2024-outlook", "for easing", beta_engage, None),
+            ],
+        ),
+    ]:
+        for aid, side, sentence, event_id in evidence:
+            rows.append(
+                _sentence_row(
+                    aid,
+                    sentence,
+                    texts,
+                    finding_id=f"K{rank:03d}",
+                    rank=rank,
+                    kind=kind,
+                    subject_type=subject_type,
+                    subject=subject,
+                    label=label,
+                    strength=round(0.7 - rank / 10, 2),
+                    statement=statement,
+                    n_articles=2,
+                    side=side,
+                    event_id=event_id,
+                    key=True,
+                )
+            )
+    return pd.DataFrame(rows)
+
+
 def make_project(root: Path, *, hostile: bool = False, empty_analysis: bool = False, copies: int = 1) -> dict:
     """Write a small project (config, registry records, processed tables, figures) under `root`;
     `copies` > 1 repeats every article under new ids to make a large corpus."""
@@ -88,30 +154,17 @@ def make_project(root: Path, *, hostile: bool = False, empty_analysis: bool = Fa
     (proc / "figures").mkdir(parents=True)
     (root / "config").mkdir()
     (root / "report/versions").mkdir(parents=True)
-    (root / "config/codebook.yaml").write_text(
-        yaml.safe_dump(
-            {
-                "dimensions": [
-                    {
-                        "name": "sanctions",
-                        "description": "Support for sanctions on Russia",
-                        "low": "oppose",
-                        "high": "support",
-                    },
-                    {"name": "engagement", "description": "Support for dialogue with Moscow"},
-                ]
-            }
-        )
-    )
-    for name in ("gazetteer", "metrics"):
-        (root / f"config/{name}.yaml").write_text("[]\n")
+    for name in ("codebook", "metrics"):  # the report reads them through their schema-checked loaders
+        for suffix in ("yaml", "schema.yaml"):
+            shutil.copyfile(REPO / f"config/{name}.{suffix}", root / f"config/{name}.{suffix}")
+    (root / "config/gazetteer.yaml").write_text("[]\n")
     sources = [
         {
             "id": aid,
             "file": f"{aid}.txt",
             "title": f"Title of {aid}" + (" <b>bold</b>" if hostile else ""),
             "outlet": "Outlet " + aid.split("-")[0],
-            "authors": [] if aid.startswith("beta") else ["A. Author"],
+            "authors": [] if aid.startswith("beta") else [f"Ann {aid.split('-')[0].capitalize()}"],
             "published": aid.split("-")[1] + "-03",
             "inferred": ["published"] if aid.startswith("beta") else [],
             "notes": "Month inferred from the events reported." if aid.startswith("beta") else "",
@@ -152,13 +205,14 @@ def make_project(root: Path, *, hostile: bool = False, empty_analysis: bool = Fa
             }
         )
         words = sum(len(p.split()) for p in paras)
+        src = next(x for x in sources if x["id"] == aid)
         articles.append(
             {
                 "article_id": aid,
-                "title": aid,
-                "outlet": "x",
-                "authors": [],
-                "published": "2022",
+                "title": src["title"],
+                "outlet": src["outlet"],
+                "authors": src["authors"],
+                "published": src["published"],
                 "words_raw": words + 2,
                 "words_clean": words,
                 "sha256": "0" * 64,
@@ -197,6 +251,7 @@ def make_project(root: Path, *, hostile: bool = False, empty_analysis: bool = Fa
                     date="2022-03-21",
                     precision="day",
                     description="Talks suspended",
+                    headline="The peace treaty talks were suspended",
                     actors=["Russia"],
                     surface="21 March 2022",
                 )
@@ -303,6 +358,15 @@ def make_project(root: Path, *, hostile: bool = False, empty_analysis: bool = Fa
                     "start": None,
                     "end": None,
                 },
+                _sentence_row(
+                    "gamma-2015-seeking",
+                    TEXTS["gamma-2015-seeking"][2],
+                    texts,
+                    dimension="engagement",
+                    score=0.0,
+                    confidence=0.3,
+                )
+                | {"evidence": TEXTS["gamma-2015-seeking"][2]},
             ]
         ).drop(columns=["sentence"]),
         "position_evidence": pd.DataFrame(
@@ -390,6 +454,7 @@ def make_project(root: Path, *, hostile: bool = False, empty_analysis: bool = Fa
                     "date": "2022-03",
                     "precision": "month",
                     "description": "Peace treaty talks suspended",
+                    "headline": "The peace treaty talks were suspended",
                     "n_sources": 2,
                     "article_ids": ["alpha-2022-talks", "beta-2024-outlook"],
                     "sentences": [TEXTS["alpha-2022-talks"][3], TEXTS["beta-2024-outlook"][3]],
@@ -397,6 +462,11 @@ def make_project(root: Path, *, hostile: bool = False, empty_analysis: bool = Fa
             ]
         ),
     }
+    scores = analysis["positions"]["score"]
+    analysis["positions"]["status"] = [
+        "not addressed" if pd.isna(x) else ("no clear direction" if x == 0 else "position") for x in scores
+    ]
+    analysis["findings"] = _findings(texts, alpha_sanction, beta_engage)
     if empty_analysis:
         analysis = {k: v.iloc[0:0] for k, v in analysis.items()}
     for name, df in {**tables, **analysis}.items():
@@ -618,5 +688,33 @@ def test_a_thousand_articles_still_make_a_brief(tmp_path, monkeypatch):
     assert "900 articles from 3 outlets" in html  # sources aggregated by outlet and year
     assert "900 article files under data/raw/" in html and "data/raw/alpha-2022-talks-0.txt" not in html
     assert len(yaml.safe_load(out["manifest"].read_text())["inputs"]) > 900
-    assert len(re.findall(r'class="source-paragraph"', html)) <= 150  # only what the shown tables cite
+    # only what the shown tables cite: top-N tables, the appendix of events one source each
+    assert len(re.findall(r'class="source-paragraph"', html)) <= 250
     assert len(HTML(string=html).render().pages) < 40
+
+
+def test_summary_and_positions_speak_in_words_with_linked_citations(twin_builds):
+    html = twin_builds[0]["html"].read_text()
+    root = twin_builds[0]["html"].parents[2]
+    for anchor in ("executive-summary", "where-the-authors-stand"):
+        text = section(html, anchor)
+        assert not ids_in(prose(html, anchor), root, TEXTS), anchor
+        assert not ids_in(text, root, TEXTS) and "(s)" not in text, anchor
+    summary = section(html, "executive-summary")
+    assert "Trade turnover in 2013: Alpha gives $33 billion, while Outlet beta gives $35 billion." in summary
+    assert "three articles from three outlets" in summary and "[Alpha]" in summary
+    assert HOSTILE not in prose(html, "executive-summary")  # quoted article text stays in <q>, escaped
+    stand = section(html, "where-the-authors-stand")
+    assert "Sanctions on Russia" in stand and "What should be done with sanctions against Russia?" in stand
+    assert "not addressed" in stand and "addressed, no clear direction" in stand
+    assert "Gamma does not address it" in stand and "Gamma addresses it without a clear direction" in stand
+    assert "The sources are split." in stand
+
+
+def test_timeline_shows_headlines_of_the_events_that_matter(twin_builds):
+    html = twin_builds[0]["html"].read_text()
+    timeline = html[html.index('id="timeline-of-events"') : html.index('id="facts-in-dispute')]
+    assert re.findall(r'<span class="headline">([^<]+)</span>', timeline) == [
+        "The peace treaty talks were suspended"
+    ]
+    assert "Talks suspended" not in section(html, "timeline-of-events")

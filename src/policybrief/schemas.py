@@ -8,8 +8,11 @@ from __future__ import annotations
 
 from datetime import date
 
+import pandas as pd
 import pandera.pandas as pa
 from pandera.pandas import Check, Column
+
+from .extract.headlines import is_headline
 
 ENTITY_TYPES = ["person", "organisation", "place", "country"]
 PRECISIONS = ["year", "month", "day"]
@@ -48,12 +51,26 @@ def _ordered_span(df):
     return ok.fillna(True).astype(bool)
 
 
+def _headline_grounded(df):
+    """A headline is a clause (no relative pronoun or conjunction first) made of its sentence's words."""
+    return pd.Series(
+        [h is None or h != h or is_headline(h, s) for h, s in zip(df["headline"], df["sentence"])],
+        index=df.index,
+        dtype=bool,
+    )
+
+
 def _schema(
-    name: str, columns: dict, spans: bool = True, nullable_spans: bool = False, extra: dict | None = None
+    name: str,
+    columns: dict,
+    spans: bool = True,
+    nullable_spans: bool = False,
+    extra: dict | None = None,
+    checks: list | None = None,
 ) -> pa.DataFrameSchema:
     """Contract columns (article_id, columns, start, end) in contract order, then `extra` ones."""
     cols = {"article_id": _article_id(), **columns}
-    checks = []
+    checks = list(checks or [])
     if spans:
         cols.update(_span_columns(nullable_spans))
         checks.append(Check(_ordered_span, name="end_after_start"))
@@ -105,10 +122,13 @@ EVENTS = _schema(
         "precision": Column(str, Check.isin(PRECISIONS)),
         "basis": Column(str, Check.isin(["explicit", "context", "publication"])),
         "description": Column(str),
+        # who did what, one clause of the sentence (extract/headlines.py); null when none parses
+        "headline": Column(str, nullable=True),
         "actors": Column(object),
         "sentence": Column(str),
     },
     extra={"surface": Column(str)},
+    checks=[Check(_headline_grounded, name="headline_is_a_grounded_clause")],
 )
 
 QUANTITIES = _schema(
@@ -139,11 +159,15 @@ QUOTES = _schema(
     },
 )
 
+# What a position cell says (analyze/positions.py): a direction, a question the article discusses
+# without taking one (score 0), or a question it does not discuss (score null).
+POSITION_STATUSES = ["position", "no clear direction", "not addressed"]
 POSITIONS = _schema(
     "positions",
     {
         "dimension": Column(str),
         "score": Column(float, nullable=True),
+        "status": Column(str, Check.isin(POSITION_STATUSES)),
         "confidence": Column(float, Check.in_range(0, 1)),
         "evidence": Column(str, nullable=True),
     },
@@ -242,6 +266,7 @@ TIMELINE = pa.DataFrameSchema(
         "date": Column(str, [Check.str_matches(ISO_DATE_OR_RANGE), CALENDAR_DATE]),
         "precision": Column(str, Check.isin(PRECISIONS)),
         "description": Column(str),
+        "headline": Column(str, nullable=True),  # the first member event's headline that parsed
         "n_sources": Column("Int64", Check.ge(1)),
         "article_ids": Column(object),
         "sentences": Column(object),
@@ -272,7 +297,34 @@ LEXICAL_SIMILARITY = pa.DataFrameSchema(
     coerce=True,
 )
 
+FINDING_KINDS = ["consensus", "split", "outlier", "shift", "contradiction", "corroboration"]
+# One row per finding and piece of evidence (analyze/findings.py); the finding's columns repeat.
+FINDINGS = pa.DataFrameSchema(
+    {
+        "finding_id": Column(str, Check.str_matches(r"^K\d{3,}$")),
+        "rank": Column("Int64", Check.ge(1)),  # 1 = strongest
+        "kind": Column(str, Check.isin(FINDING_KINDS)),
+        "subject_type": Column(str, Check.isin(["dimension", "quantity", "event"])),
+        # a codebook dimension, or the corroborated_facts fact_id / contradictions contradiction_id
+        "subject": Column(str),
+        "label": Column(str),  # the subject in words ("Settlement prospects", "Trade turnover in 2013")
+        "strength": Column(float, Check.in_range(0, 1)),
+        "statement": Column(str),  # one or two plain sentences, no ids
+        "n_articles": Column("Int64", Check.ge(1)),
+        "article_id": _article_id(),
+        "side": Column(str),  # what this source says: a position in words, a figure, a date
+        "sentence": Column(str, nullable=True),
+        **_span_columns(nullable=True),
+        "event_id": Column(str, nullable=True),  # the timeline entry the evidence reports, if any
+        "key": Column(bool),  # one of the executive summary's findings
+    },
+    name="findings",
+    checks=[Check(_ordered_span, name="end_after_start")],
+    coerce=True,
+)
+
 ANALYSIS = (
+    FINDINGS,
     POSITION_EVIDENCE,
     AUTHOR_DISTANCES,
     CORROBORATED_FACTS,

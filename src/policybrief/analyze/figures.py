@@ -19,6 +19,7 @@ import pandas as pd
 from ..atomic import atomic_path
 from .codebook import Codebook
 from .compare import interval
+from .findings import source_labels
 
 MAX_ROWS = 40
 MAX_LANES = 30  # timeline rows; more sources are grouped by outlet, the smallest into one lane
@@ -49,6 +50,31 @@ def _label(article_id: str) -> str:
     return m.group(1) if m else _short(article_id, 22)
 
 
+def source_names(articles: pd.DataFrame) -> dict[str, str]:
+    """How figures name sources: as the brief's statements do (authors' surnames, else the outlet),
+    with the year; the id's short form when the table lacks the registry's columns."""
+    if not {"article_id", "authors", "outlet", "title", "published"} <= set(articles.columns):
+        return {a: _label(a) for a in articles.get("article_id", [])}
+    labels = source_labels(articles)
+    years = articles.set_index("article_id")["published"].astype(str).str[:4]
+    return {a: label if label.endswith(")") else f"{label} ({years[a]})" for a, label in labels.items()}
+
+
+def _point_label(name: str) -> str:
+    """A name short enough to sit beside a point: a long outlet name by its initials
+    ("Foreign Policy Research Institute (2022)" -> "FPRI (2022)")."""
+    base, sep, year = name.partition(" (")
+    if len(base) <= 16:
+        return name
+    initials = "".join(w[0] for w in base.split() if w[:1].isupper())
+    return f"{initials}{sep}{year}" if len(initials) >= 2 else _short(name, 18)
+
+
+def _axis_label(dim) -> str:
+    """A question's label with its poles, for an axis: "Settlement prospects\n(pessimistic – optimistic)"."""
+    return f"{dim.label}\n({dim.pole_words[0]} – {dim.pole_words[-1]})"
+
+
 def position_heatmap(positions: pd.DataFrame, articles: pd.DataFrame, codebook: Codebook, path: Path) -> None:
     """Articles x dimensions; with more than MAX_ROWS articles, the most recent ones are shown."""
     order = articles.sort_values(["published", "article_id"])["article_id"].tolist()[-MAX_ROWS:]
@@ -73,12 +99,15 @@ def position_heatmap(positions: pd.DataFrame, articles: pd.DataFrame, codebook: 
             fontsize=8,
             color="white" if dark else "black",
         )
-    ax.set_xticks(range(len(codebook.names)), codebook.names, rotation=30, ha="right")
-    ax.set_yticks(range(len(order)), [_short(a, 40) for a in order])
+    names = source_names(articles)
+    ax.set_xticks(
+        range(len(codebook.names)), [_axis_label(d) for d in codebook.dimensions], rotation=30, ha="right"
+    )
+    ax.set_yticks(range(len(order)), [_short(names.get(a, a), 40) for a in order])
     shown = (
         f", the {len(order)} most recent of {len(articles)} articles" if len(articles) > len(order) else ""
     )
-    ax.set_title(f"Authors' positions (– = not addressed{shown})")
+    ax.set_title(f"Positions of the sources (– = not addressed, 0 = no clear direction{shown})")
     _save(fig, path)
 
 
@@ -89,6 +118,7 @@ def positions_over_time(
         lambda d: pd.Timestamp(d if len(d) > 4 else d + "-07")
     )
     n = len(codebook.names)
+    names = source_names(articles)
     fig, axes = plt.subplots(n, 1, figsize=(7, 0.95 * n + 0.6), sharex=True, squeeze=False)
     for ax, dim in zip(axes[:, 0], codebook.dimensions):
         rows = positions[(positions["dimension"] == dim.name) & positions["score"].notna()]
@@ -113,7 +143,7 @@ def positions_over_time(
                 level = sum(v == value and abs((when - w).days) < 365 for w, v in placed)
                 placed.append((when, value))
                 ax.annotate(
-                    _label(article_id),
+                    _point_label(names.get(article_id, _label(article_id))),
                     (when, value),
                     xytext=(3, 2 + 7 * level),
                     textcoords="offset points",
@@ -122,7 +152,7 @@ def positions_over_time(
         ax.set_ylim(dim.scale[0] - 0.5, dim.scale[1] + 0.5)
         ax.set_yticks(range(dim.scale[0], dim.scale[1] + 1))
         ax.axhline(0, color="grey", lw=0.5)
-        ax.set_ylabel(dim.name, rotation=0, ha="right", va="center")
+        ax.set_ylabel(_axis_label(dim), rotation=0, ha="right", va="center")
     axes[-1, 0].set_xlabel("publication date")
     fig.suptitle("Positions against publication date")
     _save(fig, path)
@@ -163,6 +193,12 @@ def _lanes(timeline: pd.DataFrame, articles: pd.DataFrame) -> tuple[dict[str, in
         names.append(f"{len(counts) - len(kept)} other sources")
     lane_of = {g: i for i, g in enumerate(names)}
     return {a: lane_of.get(group[a], len(names) - 1) for a in ids}, names
+
+
+def _event_words(event) -> str:
+    """The event's headline; its description (a clause of the text) when none was parsed."""
+    headline = event.get("headline")
+    return headline if isinstance(headline, str) and headline else str(event["description"])
 
 
 def timeline_figure(timeline: pd.DataFrame, articles: pd.DataFrame, path: Path) -> None:
@@ -223,7 +259,8 @@ def timeline_figure(timeline: pd.DataFrame, articles: pd.DataFrame, path: Path) 
             color="tab:red",
             fontweight="bold",
         )
-    ax.set_yticks(range(len(names)), [_short(n, 32) for n in names])
+    shown = source_names(articles)
+    ax.set_yticks(range(len(names)), [_short(shown.get(n, n), 32) for n in names])
     ax.set_ylim(len(names) - 0.5, -0.9)
     ax.set_xlim(left, tl["period"].map(lambda p: p[1]).max() + pd.DateOffset(months=6))
     ax.xaxis.set_major_locator(matplotlib.dates.AutoDateLocator(maxticks=12))
@@ -233,13 +270,19 @@ def timeline_figure(timeline: pd.DataFrame, articles: pd.DataFrame, path: Path) 
     )
     ax.set_title(f"Merged timeline: {len(tl)} events; red = reported by two or more sources")
     key = [
-        f"{n}  {e['date']}  {_short(e['description'], 80)}  ({e['n_sources']} sources)"
+        f"{n}  {e['date']}  {_short(_event_words(e), 80)}  ({e['n_sources']} sources)"
         for n, (_, e) in enumerate(labelled.iterrows(), 1)
     ]
     key_ax.text(
         0, 1, "\n".join(key), ha="left", va="top", fontsize=8, transform=key_ax.transAxes, linespacing=1.4
     )
     _save(fig, path)
+
+
+def _unit_words(unit: str) -> str:
+    return {"percent": "%", "count": "number", "percentage_points": "percentage points"}.get(
+        unit, unit.replace("_", " ")
+    )
 
 
 def _numeric_facts(quantities: pd.DataFrame, facts: pd.DataFrame, status: str) -> pd.DataFrame:
@@ -255,7 +298,12 @@ def _numeric_facts(quantities: pd.DataFrame, facts: pd.DataFrame, status: str) -
 
 
 def key_figures(
-    quantities: pd.DataFrame, corroborated: pd.DataFrame, contradictions: pd.DataFrame, path: Path
+    quantities: pd.DataFrame,
+    corroborated: pd.DataFrame,
+    contradictions: pd.DataFrame,
+    path: Path,
+    metric_labels: dict | None = None,
+    names: dict | None = None,
 ) -> None:
     """Dated figures by metric: value against year, one point per source with the range its wording
     allows (over / about / exact, and how round it is). Red: sources disagree; green: they agree."""
@@ -310,14 +358,15 @@ def key_figures(
             )
             if len(sub) <= MAX_LABELLED:
                 ax.annotate(
-                    _label(r.article_id),
+                    _point_label((names or {}).get(r.article_id, _label(r.article_id))),
                     (x, r.value / scale),
                     xytext=(4, 0),
                     textcoords="offset points",
                     fontsize=6,
                     va="center",
                 )
-        ax.set_title(f"{panel['metric']} ({panel['unit']}{suffix})", fontsize=8)
+        label = (metric_labels or {}).get(panel["metric"], panel["metric"])
+        ax.set_title(f"{label[:1].upper()}{label[1:]} ({_unit_words(panel['unit'])}{suffix})", fontsize=8)
         ax.xaxis.get_major_locator().set_params(integer=True)
         ax.set_xlim(sub["year"].min() - 1, sub["year"].max() + 1.5)
         ax.margins(y=0.3)
@@ -333,12 +382,28 @@ def key_figures(
 
 
 def draw_all(
-    out_dir, positions, articles, codebook, timeline, quantities, corroborated, contradictions
+    out_dir,
+    positions,
+    articles,
+    codebook,
+    timeline,
+    quantities,
+    corroborated,
+    contradictions,
+    metric_labels=None,
 ) -> None:
+    """Every figure of the brief, named in the codebook's and the metric list's words."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     with plt.rc_context(STYLE):
         position_heatmap(positions, articles, codebook, out / "position_heatmap.svg")
         positions_over_time(positions, articles, codebook, out / "positions_over_time.svg")
         timeline_figure(timeline, articles, out / "timeline.svg")
-        key_figures(quantities, corroborated, contradictions, out / "key_figures.svg")
+        key_figures(
+            quantities,
+            corroborated,
+            contradictions,
+            out / "key_figures.svg",
+            metric_labels,
+            source_names(articles),
+        )

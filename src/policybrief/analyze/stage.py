@@ -16,6 +16,7 @@ from .codebook import load_codebook
 from .compare import compare
 from .evidence import read_evidence
 from .figures import draw_all
+from .findings import findings
 from .positions import Thresholds, author_distances, score_positions
 from .timeline import cluster_events
 from .vocabulary import distinctive_terms, lexical_similarity
@@ -27,9 +28,15 @@ def term_counts(facts_paths) -> dict[str, Counter]:
     return {Path(p).stem: Counter(atomic.read_json(p)["terms"]) for p in facts_paths}
 
 
-def run(tables: dict, evidence_paths, facts_paths, codebook, fitted, outputs: dict) -> None:
+def metric_labels(path) -> dict[str, str]:
+    """Metric id -> the label the brief names it by (config/metrics.yaml)."""
+    return {name: spec["label"] for name, spec in load_checked(path, "metrics").items()}
+
+
+def run(tables: dict, evidence_paths, facts_paths, codebook, fitted, metrics, outputs: dict) -> None:
     """tables: extract-stage table paths by name; outputs: path by rule output name."""
     book = load_codebook(codebook)
+    labels = metric_labels(metrics)
     thresholds = Thresholds.read(load_checked(fitted, "fitted"))
     articles, events, quantities = (read_table(tables[n]) for n in ("articles", "events", "quantities"))
     ids = sorted(articles["article_id"])
@@ -44,7 +51,11 @@ def run(tables: dict, evidence_paths, facts_paths, codebook, fitted, outputs: di
         len(timeline),
     )
     counts = term_counts(facts_paths)
+    found = findings(
+        positions, articles, book, quantities, events, timeline, members, corroborated, contradictions, labels
+    )
     for df, name in [
+        (found, "findings"),
         (positions, "positions"),
         (evidence, "position_evidence"),
         (author_distances(positions, book), "author_distances"),
@@ -56,5 +67,13 @@ def run(tables: dict, evidence_paths, facts_paths, codebook, fitted, outputs: di
     ]:
         write_table(df[list(BY_NAME[name].columns)], outputs[name], name)  # columns in contract order
     draw_all(
-        outputs["figures"], positions, articles, book, timeline, quantities, corroborated, contradictions
+        outputs["figures"],
+        positions,
+        articles,
+        book,
+        timeline,
+        quantities,
+        corroborated,
+        contradictions,
+        labels,
     )

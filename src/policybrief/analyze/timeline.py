@@ -17,7 +17,16 @@ PRECISION_RANK = {"day": 3, "month": 2, "year": 1}
 PRECISION_LENGTH = {"year": 4, "month": 7, "day": 10}
 MIN_SIMILARITY_WITH_ACTORS = 0.15  # Jaccard of content words, when actors overlap
 MIN_SIMILARITY_ALONE = 0.4
-TIMELINE_COLUMNS = ["event_id", "date", "precision", "description", "n_sources", "article_ids", "sentences"]
+TIMELINE_COLUMNS = [
+    "event_id",
+    "date",
+    "precision",
+    "description",
+    "headline",
+    "n_sources",
+    "article_ids",
+    "sentences",
+]
 WORD = re.compile(r"[a-z][a-z'-]+")
 MONTHS = {
     "january",
@@ -112,6 +121,12 @@ def _same_happening(event, member) -> float:
     return 0.0
 
 
+def _headline(members: pd.DataFrame) -> str | None:
+    """The headline of the happening: the first member's (most precise, earliest placed) that parsed."""
+    found = members["headline"].dropna() if "headline" in members else members.iloc[0:0]
+    return str(found.iloc[0]) if len(found) else None
+
+
 def cluster_events(events: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, pd.DataFrame]]:
     """(timeline table, event_id -> the member events) ."""
     if events.empty:
@@ -150,6 +165,7 @@ def cluster_events(events: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, pd.Dat
                 "date": lead["date"],
                 "precision": lead["precision"],
                 "description": lead["description"],
+                "headline": _headline(ev.loc[members]),
                 "n_sources": int(group["article_id"].nunique()),
                 "article_ids": sorted(group["article_id"].unique().tolist()),
                 "sentences": list(dict.fromkeys(group["sentence"])),

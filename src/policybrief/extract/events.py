@@ -2,7 +2,7 @@
 
 Date expressions and their resolution (explicit, from context, from the publication date) are
 policybrief.extract.dates; this module decides which of them date a happening the article
-reports and describes it. Regex and calendar logic, ~15 ms per article.
+reports and describes it. Regex and calendar logic, ~15 ms per article, plus the headlines.
 - Not events: comparison bases ("compared to 2012", "than in 2014"), dates after "for",
   "before"/"prior to", dates in a clause announcing a plan or expectation ("plans to",
   "expected to", "scheduled", "will"), dates in a year after publication (compared by year, as a
@@ -19,6 +19,9 @@ reports and describes it. Regex and calendar logic, ~15 ms per article.
   until it has at least eight words (an opening "In March 2022," joins the clause after it), cut
   to a window of at most thirty words around the date, and never with an unbalanced bracket.
   Actors: canonical names of the mentions inside the sentence.
+- Headline: who did what, one clause from a dependency parse of the sentence
+  (policybrief.extract.headlines); None when the sentence yields no such clause. Parsing the
+  sentences that hold events costs ~3 ms each, plus the model's loading once per process.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from __future__ import annotations
 import re
 
 from ..conventions import SPEECH_VERBS, reporting_pattern
+from . import headlines
 from .dates import MAYBE_DATE, Atom, find_atoms, publication, resolve
 from .numbers import CLAUSE_BREAK, doc_text, is_comparison_base, paragraph_start, pieces
 from .passages import quoted_spans
@@ -185,11 +189,15 @@ def extract(doc, published: str, mentions: list[dict]) -> list[dict]:
             if sentence[a.start : a.end].lower() != "today"
             or not any(qs <= s_start + a.start < qe for qs, qe in quoted)
         ]
-        for atom, date, precision in resolve(atoms, sentence, earlier, published, before):
-            # After the publication year nothing can have happened yet (compared by year, because a
-            # registry date may be a lower bound; yearless dates were already kept within it).
-            if _is_excluded(sentence, atom) or int(date[:4]) > py:
-                continue
+        # After the publication year nothing can have happened yet (compared by year, because a
+        # registry date may be a lower bound; yearless dates were already kept within it).
+        kept = [
+            (atom, date, precision)
+            for atom, date, precision in resolve(atoms, sentence, earlier, published, before)
+            if not _is_excluded(sentence, atom) and int(date[:4]) <= py
+        ]
+        spans = [(atom.start, atom.end) for atom, _, _ in kept]
+        for atom, date, precision in kept:
             left, right = _description(sentence, atom.start, atom.end)
             actors = sorted({mm["entity"] for mm in mentions if s_start <= mm["start"] < s_end})
             rows.append(
@@ -198,6 +206,7 @@ def extract(doc, published: str, mentions: list[dict]) -> list[dict]:
                     "precision": precision,
                     "basis": atom.basis,
                     "description": sentence[left:right],
+                    "headline": headlines.headline(sentence, atom.start, atom.end, spans),
                     "actors": actors,
                     "sentence": sentence,
                     "surface": sentence[atom.start : atom.end],

@@ -70,6 +70,115 @@ def amount(value) -> str:
     return str(value)
 
 
+# ---------------------------------------------------------------- numbers, dates and lists in prose
+# Plain strings (not Markup): the analyze stage builds its finding statements with them too, and
+# the report escapes every statement like any other text.
+CURRENCY_SIGNS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥"}
+CURRENCY_WORDS = {"RUB": "roubles", "CNY": "yuan"}
+UNIT_WORDS = {
+    "percentage_points": "percentage points",
+    "ratio": "times",
+    "tonnes_per_year": "tonnes a year",
+    "barrels_per_day": "barrels a day",
+    "m3": "cubic metres",
+    "m3_per_year": "cubic metres a year",
+    "bcm": "billion cubic metres",
+    "bcm_per_year": "billion cubic metres a year",
+    "km2": "km²",
+}
+QUALIFIER_WORDS = {"approx": "about ", "over": "over ", "under": "under ", "change": "a change of "}
+SMALL_NUMBERS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def reader_number(value) -> str:
+    """A number as a reader says it: 3.2e10 -> "32 billion", 1234 -> "1,234", 5.30 -> "5.3"."""
+    if missing(value):
+        return MISSING
+    value = float(value)
+    for size, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
+        if abs(value) >= size:
+            return f"{value / size:,.2f}".rstrip("0").rstrip(".") + f" {word}"
+    if value == int(value):
+        return f"{int(value):,}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def quantity(value, unit: str, qualifier: str | None = None, noun: str | None = None) -> str:
+    """A figure with its unit and qualifier, for prose: "$32 billion", "about $34.8 billion",
+    "5.3%", "7.1 percentage points", "15.8 billion yen", "27" (a count; "27 meetings" with `noun`)."""
+    if missing(value):
+        return MISSING
+    figure = reader_number(value)
+    unit = str(unit or "")
+    if unit in CURRENCY_SIGNS:
+        text_ = ("-" if figure.startswith("-") else "") + CURRENCY_SIGNS[unit] + figure.lstrip("-")
+        if unit == "JPY":  # "¥15.8 billion" is read, but "15.8 billion yen" is clearer in English prose
+            text_ = f"{figure} yen"
+    elif unit == "percent":
+        text_ = f"{figure}%"
+    elif unit == "count":
+        text_ = f"{figure} {noun}" if noun else figure
+    elif re.fullmatch(r"[A-Z]{3}", unit):
+        text_ = f"{figure} {CURRENCY_WORDS.get(unit, unit)}"
+    else:
+        text_ = f"{figure} {UNIT_WORDS.get(unit, unit.replace('_', ' '))}".strip()
+    return QUALIFIER_WORDS.get(qualifier or "", "") + text_
+
+
+def count_word(n: int) -> str:
+    """Counts in prose: words up to ten ("three of the five authors"), digits beyond."""
+    n = int(n)
+    return SMALL_NUMBERS[n] if 0 <= n < len(SMALL_NUMBERS) else f"{n:,}"
+
+
+def plural(n: int, singular: str, plural_: str | None = None) -> str:
+    """ "one author", "27 meetings"."""
+    return f"{count_word(n)} {singular if int(n) == 1 else (plural_ or singular + 's')}"
+
+
+def reader_date(iso) -> str:
+    """An ISO date or range as a reader writes it: "2022-03-21" -> "21 March 2022", "2022-03" ->
+    "March 2022", "2006-09/2007-09" -> "September 2006 to September 2007"."""
+    if missing(iso):
+        return MISSING
+    iso = str(iso)
+    if "/" in iso:
+        return " to ".join(reader_date(part) for part in iso.split("/", 1))
+    match = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", iso)
+    if not match or (match.group(2) and not 1 <= int(match.group(2)) <= 12):
+        return iso
+    year, month, day = match.groups()
+    if not month:
+        return year
+    name = MONTH_NAMES[int(month) - 1]
+    return f"{int(day)} {name} {year}" if day else f"{name} {year}"
+
+
+def join_words(items, limit: int | None = None) -> str:
+    """ "A", "A and B", "A, B and C"; past `limit` items: "A, B, C and four others" (a brief names a
+    few sources, not a thousand)."""
+    items = [str(i) for i in items]
+    if limit is not None and len(items) > limit:
+        return ", ".join(items[:limit]) + " and " + plural(len(items) - limit, "other")
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
 def cell(value) -> Markup:
     return value if isinstance(value, Markup) else escape(text(value))
 
@@ -144,9 +253,12 @@ class Citations:
     collects those paragraphs for the appendix.
 
     Paragraphs come from the cleaning audit's body rows, whose start/end index the clean text.
+    `labels` names each article in its links ("[Brown]"), as a reader knows it; without one, the
+    link shows the article id.
     """
 
-    def __init__(self, audit: pd.DataFrame):
+    def __init__(self, audit: pd.DataFrame, labels: dict[str, str] | None = None):
+        self.labels = dict(labels or {})
         body = audit[audit["decision"] == "body"] if not audit.empty else audit
         self.paragraphs: dict[str, list[tuple[int, int, str]]] = {}
         for row in body.sort_values(["article_id", "start"]).itertuples() if not body.empty else ():
@@ -170,9 +282,10 @@ class Citations:
         """Link to the paragraph holding [start, end) (without offsets: the one holding `sentence`)."""
         if missing(start):
             start = end = None
+        label = label or self.labels.get(article_id, article_id)
         para = self._paragraph(article_id, start, sentence)
         if para is None:
-            return Markup('<span class="cite">[{}]</span>').format(label or article_id)
+            return Markup('<span class="cite">[{}]</span>').format(label)
         p_start, p_end, p_text = para
         entry = self.cited.setdefault((article_id, p_start), {"text": p_text, "spans": set()})
         if start is not None:
@@ -180,9 +293,7 @@ class Citations:
         elif sentence:
             offset = p_text.find(sentence)
             entry["spans"].add((offset, offset + len(sentence)))
-        return Markup('<a class="cite" href="#src-{}-{}">[{}]</a>').format(
-            article_id, p_start, label or article_id
-        )
+        return Markup('<a class="cite" href="#src-{}-{}">[{}]</a>').format(article_id, p_start, label)
 
     def links(self, rows: pd.DataFrame, limit: int = 4) -> Markup:
         """Links for the first `limit` rows (article_id, start, end, sentence), then 'and N more'."""
@@ -203,6 +314,10 @@ class Citations:
             str(sentence).strip(), self.link(article_id, start, end, sentence=str(sentence))
         )
 
+    def _where(self, article_id: str) -> str:
+        label = self.labels.get(article_id)
+        return f"{label} ({article_id})" if label else article_id
+
     def appendix(self) -> Markup:
         if not self.cited:
             return Markup('<p class="none">No passages were cited.</p>')
@@ -219,7 +334,12 @@ class Citations:
                     '<div class="source-paragraph" id="src-{}-{}"><p class="where">{} · characters {}–{}</p>'
                     "<p>{}</p></div>"
                 ).format(
-                    article_id, p_start, article_id, p_start, p_start + len(para), Markup("").join(pieces)
+                    article_id,
+                    p_start,
+                    self._where(article_id),
+                    p_start,
+                    p_start + len(para),
+                    Markup("").join(pieces),
                 )
             )
         return Markup("").join(out)
