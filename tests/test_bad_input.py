@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import copy
+import datetime
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -14,7 +17,7 @@ from conftest import copy_project
 from policybrief.clean import load_cues
 from policybrief.config import load_config
 from policybrief.errors import InputError
-from policybrief.registry import load_registry
+from policybrief.registry import load_registry, published_text
 
 ROOT = Path(__file__).resolve().parents[1]
 TEXT = "Japan and Russia have never signed a peace treaty.\n"
@@ -30,6 +33,14 @@ def record(rid="a", file="a.txt", **extra):
         "published": "2024",
         **extra,
     }
+
+
+def yaml_record(rid="a", file="a.txt", published="'2024'"):
+    """One registry record as YAML text, values written as given (block scalars, unquoted dates)."""
+    return (
+        f"- id: {rid}\n  file: {file}\n  title: A title\n  outlet: null\n  authors: []\n"
+        f"  published: {published}\n"
+    )
 
 
 @pytest.fixture
@@ -104,14 +115,64 @@ def test_two_records_with_identical_text_even_with_other_line_ends(corpus):
     expect_error(lambda: corpus([record(), record("b", "b.txt")]), "b.txt", "same text as the article 'a'")
 
 
-@pytest.mark.parametrize("rid", ["../a", "a/b", "A", "a b", "a--b", ""])
+@pytest.mark.parametrize("rid", ["../a", "a/b", "A", "a b", "a--b", "", "a\n", "a\nb", 7])
 def test_unsafe_ids(corpus, rid):
     expect_error(lambda: corpus([record(rid)]), "record #1", "not a safe slug")
 
 
-@pytest.mark.parametrize("file", ["../a.txt", "sub/a.txt", ".a.txt", "a.pdf"])
+def test_an_id_block_with_a_trailing_newline_is_refused(corpus):
+    """`id: |` keeps the line break: `$` would match before it, fullmatch does not."""
+    registry = yaml_record(rid="|\n    a")
+    expect_error(lambda: corpus(registry), "record #1", "id 'a\\n' is not a safe slug")
+
+
+@pytest.mark.parametrize(
+    "file", ["../a.txt", "sub/a.txt", ".a.txt", "a.pdf", "a.txt\n", "a\n.txt", "a{b}.txt", "a\\b.txt", 3]
+)
 def test_unsafe_file_names(corpus, file):
     expect_error(lambda: corpus([record(file=file)]), "record #1", "not a plain .txt file name")
+
+
+def test_a_file_block_with_a_trailing_newline_is_refused(corpus):
+    registry = yaml_record(file="|\n    a.txt")
+    expect_error(lambda: corpus(registry), "record #1", "file 'a.txt\\n' is not a plain .txt file name")
+
+
+def test_a_yaml_alias_bomb_in_the_registry_fails_fast(corpus):
+    """Nine levels of nine aliases: ~4 kB of YAML that a loader would expand to 9**9 strings."""
+    lines = ['a0: &a0 "lol"']
+    for level in range(1, 10):
+        lines.append(f"a{level}: &a{level} [" + ", ".join([f"*a{level - 1}"] * 9) + "]")
+    bomb = "\n".join(lines) + "\n"
+    assert len(bomb) < 5000
+    started = time.perf_counter()
+    expect_error(lambda: corpus(bomb), "sources.yaml", "uses YAML aliases", "write the repeated values out")
+    assert time.perf_counter() - started < 2
+
+
+@pytest.mark.parametrize("published", ["2023-02-30", "2023-13", "2024-02-30 ", "2024\n", "24", 2024.5, True])
+def test_published_must_be_a_real_calendar_date(corpus, published):
+    expect_error(
+        lambda: corpus([record(published=published)]), "record #1", "published", "not a real ISO date"
+    )
+
+
+def test_an_unquoted_impossible_date_names_the_record_and_field(corpus):
+    """PyYAML would turn an unquoted 2024-02-30 into a datetime.date and fail with a bare ValueError."""
+    registry = yaml_record(published="2024-02-30")
+    expect_error(lambda: corpus(registry), "record #1", "published '2024-02-30' is not a real ISO date")
+
+
+@pytest.mark.parametrize("published", ["2024-02-29", "2024-02", "2024"])
+def test_unquoted_real_dates_are_read_as_iso_text(corpus, published):
+    registry = yaml_record(published=published)
+    [source] = corpus(registry)
+    assert source.published == published and source.precision
+
+
+def test_a_date_object_is_accepted_as_iso_text():
+    assert published_text(datetime.date(2024, 2, 29)) == "2024-02-29"
+    assert published_text(datetime.datetime(2024, 2, 29, 10, 0)) is None
 
 
 @pytest.mark.parametrize(
@@ -131,13 +192,23 @@ def test_malformed_registry(corpus, text, problem):
     "change, problem",
     [
         ({"title": " "}, "title is empty"),
+        ({"title": 12345}, "title must be text"),
+        ({"title": None}, "title must be text"),
+        ({"outlet": ["A", "B"]}, "outlet must be text or null"),
         ({"authors": "Jane Doe"}, "authors must be a list"),
-        ({"published": "March 2024"}, "not an ISO date"),
+        ({"authors": [["Jane Doe"]]}, "authors must be a list"),
+        ({"published": "March 2024"}, "not a real ISO date"),
         ({"colour": "red"}, "unknown field"),
         ({"inferred": ["published"]}, "gives no notes"),
+        ({"inferred": [["published"]], "notes": "n"}, "inferred [['published']] is not a list"),
+        ({"inferred": "published", "notes": "n"}, "inferred 'published' is not a list"),
+        ({"notes": ["a", "b"]}, "notes must be text"),
+        ({"notes": {"why": "x"}}, "notes must be text"),
+        ({"url": 42}, "url must be text"),
     ],
 )
 def test_malformed_registry_records(corpus, change, problem):
+    """Every wrongly typed field is an InputError naming the record and the field, never a TypeError."""
     expect_error(lambda: corpus([record(**change)]), "record #1", problem)
 
 
@@ -222,7 +293,8 @@ def _escape_id(work, records):
 
 def _symlink_out(work, records):
     (work / "data" / "raw" / "pw.txt").symlink_to("/etc/passwd")
-    records.append({**records[0], "id": "pw", "file": "pw.txt"})
+    # a deep copy: shared lists would be dumped as YAML aliases, which the registry refuses
+    records.append({**copy.deepcopy(records[0]), "id": "pw", "file": "pw.txt"})
     return "pw.txt: is a symbolic link (to /etc/passwd)"
 
 
