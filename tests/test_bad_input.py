@@ -192,6 +192,7 @@ def test_malformed_registry(corpus, text, problem):
     "change, problem",
     [
         ({"title": " "}, "title is empty"),
+        ({"title": "\u200b\u00ad\u202e"}, "title is empty"),
         ({"title": 12345}, "title must be text"),
         ({"title": None}, "title must be text"),
         ({"outlet": ["A", "B"]}, "outlet must be text or null"),

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import datetime
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .config import read_yaml
 from .errors import InputError
-from .textio import check_regular_file, read_article, sha256_bytes
+from .textio import check_regular_file, read_article, sha256_bytes, strip_invisible
 
 # Matched with fullmatch: `$` would also match before a final newline.
 SAFE_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -186,7 +187,7 @@ def _parse_record(registry: Path, index: int, rec) -> Source:
     _check_shape(registry, index, rec)
     _check_names(registry, index, rec)
     _check_text(registry, index, rec, "title", "copy the article's headline into `title`", nullable=False)
-    if not rec["title"].strip():
+    if not _plain(rec["title"]):
         raise _record_error(registry, index, "title is empty", "copy the article's headline into `title`")
     _check_text(registry, index, rec, "outlet", "write the outlet's name, or null")
     authors = rec["authors"]
@@ -204,15 +205,21 @@ def _parse_record(registry: Path, index: int, rec) -> Source:
     return Source(
         id=rec["id"],
         file=rec["file"],
-        title=rec["title"].strip(),
-        outlet=rec["outlet"],
-        authors=tuple(a.strip() for a in authors),
+        title=_plain(rec["title"]),
+        outlet=_plain(rec["outlet"]),
+        authors=tuple(_plain(a) for a in authors),
         published=published,
         inferred=inferred,
-        notes=(rec.get("notes") or "").strip(),
-        url=rec.get("url"),
-        genre=rec.get("genre"),
+        notes=_plain(rec.get("notes") or ""),
+        url=_plain(rec.get("url")),
+        genre=_plain(rec.get("genre")),
     )
+
+
+def _plain(value: str | None) -> str | None:
+    """Registry text normalised like article text: the title is matched against the article's
+    lines, and every field is printed in the report, where a bidi control must not arrive."""
+    return None if value is None else unicodedata.normalize("NFC", strip_invisible(value)).strip()
 
 
 def load_registry(registry_path, raw_dir) -> list[Source]:
