@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import datetime
+import json
 import os
 import subprocess
 import sys
@@ -14,10 +15,13 @@ import pytest
 import yaml
 from conftest import copy_project
 
+from policybrief import registry as registry_module
+from policybrief.checkcache import CheckCache
 from policybrief.clean import load_cues
 from policybrief.config import load_config
+from policybrief.duplicates import NEAR_THRESHOLD, Fingerprint, near_duplicate
 from policybrief.errors import InputError
-from policybrief.registry import load_registry, published_text
+from policybrief.registry import MAX_ARTICLE_BYTES, load_registry, published_text
 
 ROOT = Path(__file__).resolve().parents[1]
 TEXT = "Japan and Russia have never signed a peace treaty.\n"
@@ -113,6 +117,155 @@ def test_two_records_pointing_at_the_same_file(corpus):
 def test_two_records_with_identical_text_even_with_other_line_ends(corpus):
     (corpus.raw / "b.txt").write_bytes(TEXT.replace("\n", "\r\n").encode())
     expect_error(lambda: corpus([record(), record("b", "b.txt")]), "b.txt", "same text as the article 'a'")
+
+
+LONG = (
+    "Japan and Russia have never signed a peace treaty after the Second World War, and the dispute "
+    "over the four southern Kuril islands, which Japan calls its Northern Territories, has blocked one "
+    "for seven decades. Talks resumed in 2016 with a plan for joint economic activities on the islands, "
+    "but Moscow suspended them in 2022 after Tokyo joined the sanctions over the invasion of Ukraine. "
+    "Fisheries agreements survived, and Japanese companies kept their stakes in the Sakhalin gas projects "
+    "while the government followed its partners in freezing Russian assets and banning exports of "
+    "advanced technology. Most analysts expect no progress on the territorial question before the war "
+    "ends.\n\n"
+    "The energy relationship is the exception. Japan imports about a tenth of its liquefied natural gas "
+    "from Sakhalin, and the trading houses Mitsui and Mitsubishi hold stakes in the project that the "
+    "government asked them to keep, arguing that Chinese buyers would take their place. Critics in the "
+    "Diet answered that the revenue funds the war; the ministry of economy replied that the contracts "
+    "run until the 2030s and that breaking them would raise prices for Japanese households.\n"
+)
+
+
+@pytest.mark.parametrize(
+    "copy",
+    [
+        TEXT + "\n",
+        "   " + TEXT,
+        TEXT.replace(" ", "  ").replace("\n", "\n\n"),
+        TEXT.replace(" ", "\t"),
+        "\ufeff" + TEXT.replace("peace", "pe\u00adace"),
+    ],
+    ids=["trailing-newline", "leading-spaces", "double-spaces", "tabs", "bom-and-soft-hyphen"],
+)
+def test_a_copy_differing_only_in_whitespace_or_invisible_characters_is_a_duplicate(corpus, copy):
+    (corpus.raw / "b.txt").write_text(copy, encoding="utf-8")
+    expect_error(
+        lambda: corpus([record(), record("b", "b.txt")]), "b.txt", "same text as the article 'a'", "remove"
+    )
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        lambda t: t.replace("seven decades", "eight decades"),
+        lambda t: t + "\n\nShare this article",
+        lambda t: t.replace("Most analysts", "Many analysts"),
+    ],
+    ids=["one-word-changed", "footer-added", "typo-fixed"],
+)
+def test_a_near_duplicate_names_both_articles(corpus, edit):
+    (corpus.raw / "a.txt").write_text(LONG, encoding="utf-8")
+    (corpus.raw / "b.txt").write_text(edit(LONG), encoding="utf-8")
+    err = expect_error(
+        lambda: corpus([record(), record("b", "b.txt")]),
+        "b.txt",
+        "near-duplicate of the article 'a' (a.txt)",
+        "three-word sequences are the same",
+    )
+    assert "register the article once" in err.fix
+
+
+def test_articles_sharing_a_paragraph_are_not_near_duplicates(corpus):
+    """A quoted paragraph or a shared background section is not a copy of the article."""
+    (corpus.raw / "a.txt").write_text(LONG, encoding="utf-8")
+    other = LONG.split(". ")[0] + ". " + "Tokyo and Moscow keep talking about fish, gas and visits. " * 8
+    (corpus.raw / "b.txt").write_text(other, encoding="utf-8")
+    assert [s.id for s in corpus([record(), record("b", "b.txt")])] == ["a", "b"]
+
+
+def test_short_texts_are_compared_exactly_only(corpus):
+    """Below duplicates.NEAR_MIN_CHARS one changed word is a large share of the text."""
+    (corpus.raw / "b.txt").write_text(TEXT.replace("never", "not yet"), encoding="utf-8")
+    assert len(corpus([record(), record("b", "b.txt")])) == 2
+
+
+def test_near_duplicate_search_finds_the_first_pair_in_registry_order():
+    other = "Tokyo and Moscow keep talking about fish, gas and visits. " * 20
+    texts = [LONG, other, LONG.upper() + " Fin.", LONG + " End."]
+    prints = [Fingerprint.of(t) for t in texts]
+    i, j, similarity = near_duplicate(prints, texts, new={0, 1, 2, 3})
+    assert (i, j) == (0, 2) and similarity >= NEAR_THRESHOLD  # case does not matter
+    assert near_duplicate(prints, texts, new={1}) is None  # only pairs with a new text are compared
+    assert near_duplicate(prints[:2], texts[:2], new={0, 1}) is None
+
+
+def test_fingerprints_are_plain_data_and_stable_across_processes():
+    """Cached between Snakemake starts, so they must not depend on Python's salted hash()."""
+    script = "from policybrief.duplicates import Fingerprint; import sys; print(Fingerprint.of(sys.argv[1]))"
+    runs = {
+        subprocess.run([sys.executable, "-c", script, LONG], capture_output=True, text=True).stdout
+        for _ in "ab"
+    }
+    assert len(runs) == 1 and str(Fingerprint.of(LONG)) == runs.pop().strip()
+    assert Fingerprint.from_json(json.loads(json.dumps(Fingerprint.of(LONG).as_json()))) == Fingerprint.of(
+        LONG
+    )
+
+
+def test_the_start_up_cache_spares_known_articles_and_still_catches_a_new_copy(corpus, monkeypatch):
+    (corpus.raw / "a.txt").write_text(LONG, encoding="utf-8")
+    (corpus.raw / "b.txt").write_text(TEXT, encoding="utf-8")
+    registry = corpus.raw / "sources.yaml"
+    registry.write_text(yaml.safe_dump([record(), record("b", "b.txt")]), encoding="utf-8")
+    cache_file = corpus.raw.parent / ".snakemake" / "checks.json"
+    cache = CheckCache(cache_file)
+    load_registry(registry, corpus.raw, cache=cache)
+    cache.save()
+    assert cache_file.is_file()
+
+    def no_work(*args):
+        raise AssertionError("a known article was fingerprinted or compared again")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(Fingerprint, "of", no_work)
+        patch.setattr(registry_module, "near_duplicate", no_work)
+        assert len(load_registry(registry, corpus.raw, cache=CheckCache(cache_file))) == 2
+
+    (corpus.raw / "c.txt").write_text(LONG.replace("seven decades", "eight decades"), encoding="utf-8")
+    (corpus.raw / "d.txt").write_text(LONG, encoding="utf-8")  # the same bytes as a.txt
+    for extra, fragment in (
+        ("c", "near-duplicate of the article 'a'"),
+        ("d", "same text as the article 'a'"),
+    ):
+        registry.write_text(
+            yaml.safe_dump([record(), record("b", "b.txt"), record(extra, f"{extra}.txt")]), encoding="utf-8"
+        )
+        other = {"c": "d", "d": "c"}[extra]
+        (corpus.raw / f"{other}.txt").rename(corpus.raw.parent / f"{other}.txt")
+        expect_error(lambda: load_registry(registry, corpus.raw, cache=CheckCache(cache_file)), fragment)
+        (corpus.raw.parent / f"{other}.txt").rename(corpus.raw / f"{other}.txt")
+
+
+def test_a_corrupt_start_up_cache_is_ignored(corpus):
+    cache_file = corpus.raw.parent / "checks.json"
+    cache_file.write_text("{not json", encoding="utf-8")
+    (corpus.raw / "b.txt").write_text(TEXT + "\n", encoding="utf-8")
+    registry = corpus.raw / "sources.yaml"
+    registry.write_text(yaml.safe_dump([record(), record("b", "b.txt")]), encoding="utf-8")
+    expect_error(lambda: load_registry(registry, corpus.raw, cache=CheckCache(cache_file)), "same text")
+
+
+def test_an_article_over_the_size_limit_is_refused_before_it_is_read(corpus):
+    (corpus.raw / "a.txt").write_text(TEXT * 40, encoding="utf-8")
+    registry = corpus.raw / "sources.yaml"
+    registry.write_text(yaml.safe_dump([record()]), encoding="utf-8")
+    err = expect_error(
+        lambda: load_registry(registry, corpus.raw, max_article_bytes=1000),
+        "a.txt",
+        "is 2,040 bytes, more than the 1,000 an article may have (ingest.max_article_bytes)",
+    )
+    assert "raise ingest.max_article_bytes in config.yaml" in err.fix
+    assert len(load_registry(registry, corpus.raw, max_article_bytes=2040)) == 1
 
 
 @pytest.mark.parametrize("rid", ["../a", "a/b", "A", "a b", "a--b", "", "a\n", "a\nb", 7])
@@ -231,9 +384,10 @@ def write_config(tmp_path, text):
 
 def test_valid_config_gets_cleaning_defaults(tmp_path):
     cfg = yaml.safe_load((ROOT / "config.yaml").read_text(encoding="utf-8"))
-    del cfg["clean"]
+    del cfg["clean"], cfg["ingest"]
     loaded = load_config(write_config(tmp_path, yaml.safe_dump(cfg)))
     assert loaded["clean"]["min_body_words"] >= 1 and 0 < loaded["clean"]["min_topic_similarity"] < 1
+    assert loaded["ingest"]["max_article_bytes"] == MAX_ARTICLE_BYTES
 
 
 @pytest.mark.parametrize(
@@ -243,6 +397,8 @@ def test_valid_config_gets_cleaning_defaults(tmp_path):
         (lambda c: c["clean"].update(min_body_words="eight"), "key clean.min_body_words"),
         (lambda c: c["clean"].update(typo=1), "key clean"),
         (lambda c: c.pop("paths"), "paths"),
+        (lambda c: c.update(ingest={"max_article_bytes": 0}), "key ingest.max_article_bytes"),
+        (lambda c: c.update(ingest={"max_article_bytes": "2 MB"}), "key ingest.max_article_bytes"),
     ],
 )
 def test_malformed_config_names_the_key(tmp_path, edit, fragment):

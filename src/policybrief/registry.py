@@ -7,14 +7,20 @@ clear message instead of half-built outputs.
 from __future__ import annotations
 
 import datetime
+import math
+import os
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import duplicates, textio
+from .checkcache import CheckCache, code_fingerprint, fingerprint
 from .config import read_yaml
+from .duplicates import Fingerprint, exact_duplicate, near_duplicate
 from .errors import InputError
-from .textio import check_regular_file, read_article, sha256_bytes, strip_invisible
+from .textio import check_regular_file, read_article, strip_invisible
 
 # Matched with fullmatch: `$` would also match before a final newline.
 SAFE_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -26,6 +32,10 @@ REQUIRED = ("id", "file", "title", "outlet", "authors", "published")
 OPTIONAL = ("inferred", "notes", "url", "genre")
 INFERABLE = {"title", "outlet", "authors", "published"}
 ARTICLE_SUFFIX = ".txt"
+# The default of ingest.max_article_bytes in config.yaml: ~300,000 words, ten times a long report.
+MAX_ARTICLE_BYTES = 2_000_000
+# Cached fingerprints hold while the normalisation and the duplicate rules are unchanged.
+_DUPLICATES_TAG = fingerprint(code_fingerprint(textio, duplicates))
 
 
 @dataclass(frozen=True)
@@ -222,8 +232,13 @@ def _plain(value: str | None) -> str | None:
     return None if value is None else unicodedata.normalize("NFC", strip_invisible(value)).strip()
 
 
-def load_registry(registry_path, raw_dir) -> list[Source]:
-    """Parse and cross-check the registry against the raw folder; raise InputError on the first problem."""
+def load_registry(
+    registry_path, raw_dir, max_article_bytes: int = MAX_ARTICLE_BYTES, cache: CheckCache | None = None
+) -> list[Source]:
+    """Parse and cross-check the registry against the raw folder; raise InputError on the first problem.
+
+    `cache` (the Snakefile's start-up cache) spares the duplicate search the articles it has seen.
+    """
     registry, raw = Path(registry_path), Path(raw_dir)
     if not registry.exists() and not registry.is_symlink():
         raise InputError(
@@ -279,17 +294,67 @@ def load_registry(registry_path, raw_dir) -> list[Source]:
         )
 
     checked: list[Source] = []
-    by_text: dict[str, str] = {}
+    texts: list[str] = []
     for src in sources:
+        check_size(raw / src.file, max_article_bytes)
         text, digest = read_article(raw / src.file)
-        # compare the normalised text, so a copy saved with CRLF line ends or a BOM is still caught
-        same = sha256_bytes(text.encode("utf-8"))
-        if same in by_text:
-            raise InputError(
-                raw / src.file,
-                f"has the same text as the article {by_text[same]!r}",
-                "remove the duplicate file and its record (or register the article once)",
-            )
-        by_text[same] = src.id
+        texts.append(text)
         checked.append(Source(**{**src.__dict__, "sha256": digest}))
+    check_duplicates(raw, checked, texts, cache)
     return checked
+
+
+def check_size(path: Path, limit: int) -> None:
+    """Refuse an article file larger than `limit` bytes before it is read: a whole site or a PDF
+    saved as text would slow every stage and swamp the brief."""
+    size = os.lstat(path).st_size
+    if size > limit:
+        raise InputError(
+            path,
+            f"is {size:,} bytes, more than the {limit:,} an article may have (ingest.max_article_bytes)",
+            "check that the file holds one article's text; if it really is one article, raise "
+            "ingest.max_article_bytes in config.yaml",
+        )
+
+
+def check_duplicates(raw: Path, sources: list[Source], texts: list[str], cache: CheckCache | None) -> None:
+    """Refuse two articles with the same text up to whitespace, or near-duplicates (duplicates.py).
+
+    Normalised text is compared, so a copy saved with CRLF line ends, a BOM, a trailing newline,
+    other indentation or invisible characters is caught too. With a cache, fingerprints are
+    computed once per file content, and only pairs holding an article not yet checked are compared.
+    """
+    name = f"duplicates:{raw}"
+    section = cache.section(name, _DUPLICATES_TAG) if cache else {}
+    digests = [s.sha256 for s in sources]
+    copies = Counter(digests)  # two files with the same bytes share a digest: never "checked"
+    verified = set(section.get("verified", []))
+    new = {k for k, d in enumerate(digests) if d not in verified or copies[d] > 1}
+    if not new:
+        return
+    known = section.get("prints", {})
+    prints = [
+        Fingerprint.from_json(known[s.sha256]) if s.sha256 in known else Fingerprint.of(text)
+        for s, text in zip(sources, texts, strict=True)
+    ]
+    pair = exact_duplicate(prints, new)
+    if pair:
+        earlier, later = sources[pair[0]], sources[pair[1]]
+        raise InputError(
+            raw / later.file,
+            f"has the same text as the article {earlier.id!r} ({earlier.file}), whitespace aside",
+            "remove the duplicate file and its record (or register the article once)",
+        )
+    found = near_duplicate(prints, texts, new)
+    if found:
+        earlier, later = sources[found[0]], sources[found[1]]
+        raise InputError(
+            raw / later.file,
+            f"is a near-duplicate of the article {earlier.id!r} ({earlier.file}): "
+            f"{math.floor(found[2] * 100)}% of their three-word sequences are the same",
+            "register the article once: remove one of the two files and its record (a copy "
+            "republished elsewhere is one source; say so in `notes`)",
+        )
+    if cache:
+        prints_json = {d: fp.as_json() for d, fp in zip(digests, prints, strict=True)}
+        cache.replace(name, {"verified": sorted(set(digests)), "prints": prints_json})

@@ -8,6 +8,7 @@ stops the run with one InputError naming the file and the fix.
 from __future__ import annotations
 
 from .analyze.codebook import load_codebook
+from .checkcache import CACHE_PATH, CheckCache
 from .clean import load_cues
 from .config import check_config, load_checked
 from .corpus import Corpus, load_corpora
@@ -15,10 +16,14 @@ from .errors import InputError
 from .extract.gazetteer import load_gazetteer
 
 
-def check_inputs(config: dict) -> dict[str, Corpus]:
-    """Validate config.yaml (filling its defaults in place), both registries and every config file."""
+def check_inputs(config: dict, cache_path=CACHE_PATH) -> dict[str, Corpus]:
+    """Validate config.yaml (filling its defaults in place), both registries and every config file.
+
+    Results that depend only on file contents are kept in `cache_path` between starts (checkcache.py).
+    """
     check_config(config)
-    corpora = load_corpora(config)
+    cache = CheckCache(cache_path)
+    corpora = load_corpora(config, cache)
     resources = config["resources"]
     load_cues(resources["cleaning_cues"])
     load_gazetteer(resources["gazetteer"])
@@ -33,4 +38,5 @@ def check_inputs(config: dict) -> dict[str, Corpus]:
             f"has thresholds for {', '.join(unknown)}, which are not bipolar dimensions of the codebook",
             "run `snakemake fit` to refit the thresholds for the current codebook",
         )
+    cache.save()
     return corpora
