@@ -36,6 +36,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.util import filter_spans
 
 from ..conventions import REPORTING_VERBS
+from ..nlp import parse
 from .gazetteer import ALIAS, BLOCK, CASELESS, FUZZY_MIN_LENGTH, GENERIC, Entity, tokenizer_pipeline
 from .numbers import doc_text
 
@@ -262,7 +263,7 @@ def _resolve(cands: list[Entity], start: int, full: list[tuple[int, Entity]]) ->
 
 
 def extract(doc, gazetteer, settings) -> list[dict]:
-    doc = tokenizer_pipeline()(doc_text(doc))  # the gazetteer's tokenizer (splits "U.S.-led", "Kurils.[1]")
+    doc = parse(tokenizer_pipeline(), doc_text(doc))  # the gazetteer's tokenizer ("U.S.-led", "Kurils.[1]")
     spans = []
     for label_id, s, e in [*gazetteer.matcher(doc), *gazetteer.caseless_matcher(doc)]:
         span = doc[s:e]
