@@ -15,13 +15,15 @@ import pytest
 import yaml
 from conftest import copy_project
 
+from policybrief import clean, prepare
 from policybrief import registry as registry_module
 from policybrief.checkcache import CheckCache
 from policybrief.clean import load_cues
 from policybrief.config import load_config
 from policybrief.duplicates import NEAR_THRESHOLD, Fingerprint, near_duplicate
 from policybrief.errors import InputError
-from policybrief.registry import MAX_ARTICLE_BYTES, load_registry, published_text
+from policybrief.registry import MAX_ARTICLE_BYTES, Source, load_registry, published_text
+from policybrief.startup import check_inputs
 
 ROOT = Path(__file__).resolve().parents[1]
 TEXT = "Japan and Russia have never signed a peace treaty.\n"
@@ -530,3 +532,90 @@ def test_an_article_swapped_for_a_symlink_after_the_checks_is_not_followed(tmp_p
 
     (tmp_path / "a.txt").symlink_to("/etc/passwd")
     expect_error(lambda: read_article(tmp_path / "a.txt"), "a.txt", "regular file")
+
+
+MENU_PAGE = "About Us\nResearch\nEvents\nPodcasts\nEnter your email address\n"
+
+
+def _add_article(work: Path, name: str, text: str, rid: str) -> None:
+    """Add an article file and its registry record to a project copy (records kept alias-free)."""
+    (work / "data" / "raw" / name).write_text(text, encoding="utf-8")
+    registry = work / "data" / "raw" / "sources.yaml"
+    records = yaml.safe_load(registry.read_text(encoding="utf-8"))
+    records.append(
+        {
+            "id": rid,
+            "file": name,
+            "title": "Japan and Russia",
+            "outlet": None,
+            "authors": [],
+            "published": "2024",
+        }
+    )
+    registry.write_text(yaml.safe_dump(records, allow_unicode=True), encoding="utf-8")
+
+
+def test_has_body_needs_prose_not_just_kept_lines():
+    config = load_config(ROOT / "config.yaml")
+    cues = load_cues(ROOT / "config" / "cleaning.yaml")
+
+    def audit(text):
+        paragraphs = [{"index": i, "start": 0, "end": 0, "text": t} for i, t in enumerate(text.splitlines())]
+        return clean.clean_article(
+            {"article_id": "x", "paragraphs": paragraphs}, "Japan", cues, config["clean"]
+        )[1]
+
+    menu = audit(MENU_PAGE)
+    assert all(r["decision"] == "body" for r in menu["paragraphs"])  # nothing reads as an article...
+    assert not clean.has_body(menu, config["clean"])  # ...so nothing is an article
+    assert clean.has_body(audit(LONG), config["clean"])
+
+
+@pytest.fixture
+def project_dir(tmp_path, monkeypatch):
+    work = copy_project(tmp_path / "work")
+    monkeypatch.chdir(work)
+    return work
+
+
+def test_an_article_with_no_body_stops_the_start_up_checks(project_dir):
+    _add_article(project_dir, "menu.txt", MENU_PAGE, "menu-page")
+    config = yaml.safe_load((project_dir / "config.yaml").read_text(encoding="utf-8"))
+    err = expect_error(
+        lambda: check_inputs(config),
+        "data/raw/menu.txt: has no article text: none of its 5 paragraph(s) reads as prose",
+        "About Us / Research",
+    )
+    assert "save the article's own text into the file" in err.fix
+
+
+def test_known_articles_are_not_cleaned_again_at_the_next_start(project_dir, monkeypatch):
+    config = yaml.safe_load((project_dir / "config.yaml").read_text(encoding="utf-8"))
+    check_inputs(copy.deepcopy(config))
+    assert (project_dir / ".snakemake" / "policybrief" / "checks.json").is_file()
+
+    def no_cleaning(*args, **kwargs):
+        raise AssertionError("an article known to have a body was cleaned again")
+
+    monkeypatch.setattr(clean, "clean_article", no_cleaning)
+    assert set(check_inputs(copy.deepcopy(config))) == {"main", "unseen"}
+
+
+def test_the_verdict_is_redone_when_the_cleaning_settings_change(project_dir):
+    config = yaml.safe_load((project_dir / "config.yaml").read_text(encoding="utf-8"))
+    check_inputs(copy.deepcopy(config))
+    config["clean"]["min_body_words"] = 500  # no paragraph of any article is that long
+    expect_error(lambda: check_inputs(config), "has no article text")
+
+
+def test_a_prepare_job_refuses_an_article_with_no_body_too(tmp_path):
+    """The start-up check makes this unreachable; the job still never writes an empty article."""
+    config = load_config(ROOT / "config.yaml")
+    (tmp_path / "menu.txt").write_text(MENU_PAGE, encoding="utf-8")
+    source = Source(id="menu", file="menu.txt", title="Japan", outlet=None, authors=(), published="2024")
+    cues = load_cues(ROOT / "config" / "cleaning.yaml")
+    expect_error(
+        lambda: prepare.prepare_article(source, tmp_path / "menu.txt", cues, config["clean"], None),
+        "menu.txt",
+        "has no article text",
+    )

@@ -717,6 +717,27 @@ def _mark_duplicates(texts: list[str], reason: list[str], min_words: int) -> Non
                 break
 
 
+def has_body(audit: dict, settings: dict) -> bool:
+    """Whether cleaning kept any prose. A page of menus, buttons and sign-up lines has nothing that
+    reads like an article, and the layout pass then keeps whatever the cues left: every line would
+    count as body text, so "kept something" is not enough."""
+    return any(
+        row["decision"] == "body" and _prose(row["text"], len(row["text"].split()), settings)
+        for row in audit["paragraphs"]
+    )
+
+
+def no_body_error(path, audit: dict) -> InputError:
+    lines = [row["text"] for row in audit["paragraphs"]]
+    shown = " / ".join(lines[:5]) + (" / ..." if len(lines) > 5 else "")
+    return InputError(
+        path,
+        f"has no article text: none of its {len(lines)} paragraph(s) reads as prose ({shown[:160]})",
+        "save the article's own text into the file (the page may have been saved before it loaded, "
+        "or behind a paywall or cookie notice), or remove the file and its registry record",
+    )
+
+
 def assemble(paragraphs: list[dict], decisions: list[dict]) -> tuple[str, list[dict]]:
     """Join body paragraphs into the clean text; record where each lands in it."""
     pieces, audit, cursor = [], [], 0
