@@ -18,6 +18,7 @@ carries over to outlets never seen:
 
 from __future__ import annotations
 
+import collections
 import itertools
 import re
 from collections import Counter
@@ -55,7 +56,8 @@ _NAME = re.compile(rf"{_NAME_TOKEN}(?:\s+(?:{_NAME_TOKEN}|de|van|von|der|bin|al|
 _BY = re.compile(r"^\s*(?:(?:written|words)\s+)?by\s", re.IGNORECASE)
 _BYLINE_SPLIT = re.compile(r"\s*(?:,|\band\b|&)\s*")
 # a note number printed as plain text after a word or its punctuation: "court order.1 The"
-_SUPERSCRIPT = r"[^\W\d_][.,;:”’\")]?{}(?=\s|$)"
+_SUPERSCRIPT = re.compile(r"[^\W\d_][.,;:”’\")]?([0-9]+)(?=\s|$)")
+_BRACKET_CITATION = re.compile(r"\[([0-9]+)\]")
 # a photo caption closes with ", <place>, <date>": "..., Vladivostok, July 2022."
 _CAPTION_DATE = re.compile(r"(?<!\d),\s+(?:[A-Z][a-z]{2,8}\.?\s+)?(?:\d{1,2},?\s+)?(?:19|20)\d{2}\W?$")
 _BYLINE_END = re.compile(r"\s(?:for|from|at|in|of|on)\s|\s[|–—-]\s|\d")
@@ -159,20 +161,45 @@ def _any(patterns, text: str) -> bool:
 
 
 # ---------------------------------------------------------------- topicality
-def _tfidf(docs: list[list[str]]) -> np.ndarray:
-    """Row-normalised sublinear TF-IDF; numpy only, because the job runs once per article."""
-    vocab: dict[str, int] = {}
-    for doc in docs:
-        for w in doc:
-            vocab.setdefault(w, len(vocab))
-    counts = np.zeros((len(docs), max(len(vocab), 1)))
-    for i, doc in enumerate(docs):
-        for w in doc:
-            counts[i, vocab[w]] += 1
-    idf = np.log((1 + len(docs)) / (1 + (counts > 0).sum(axis=0))) + 1
-    weights = np.where(counts > 0, 1 + np.log(np.maximum(counts, 1)), 0) * idf
-    norms = np.linalg.norm(weights, axis=1, keepdims=True)
-    return weights / np.where(norms == 0, 1, norms)
+class _Vectors:
+    """Row-normalised sublinear TF-IDF vectors of the paragraphs (and the headline), stored sparsely.
+
+    numpy only, because the job runs once per article. A dense paragraphs x vocabulary matrix
+    grows with the square of an article's length (1.4 s at 1 MB, 4.5 s at 2 MB); each row here
+    holds only its own terms, and block sums add only the terms of their rows.
+    """
+
+    def __init__(self, docs: list[list[str]]):
+        vocab: dict[str, int] = {}
+        counted = [Counter(vocab.setdefault(w, len(vocab)) for w in doc) for doc in docs]
+        self.size = max(len(vocab), 1)
+        self.terms = [np.fromiter(c.keys(), dtype=np.intp, count=len(c)) for c in counted]
+        df = np.bincount(np.concatenate([*self.terms, np.zeros(0, dtype=np.intp)]), minlength=self.size)
+        idf = np.log((1 + len(docs)) / (1 + df)) + 1
+        self.weights = []
+        for c, terms in zip(counted, self.terms, strict=True):
+            w = (1 + np.log(np.fromiter(c.values(), dtype=float, count=len(c)))) * idf[terms]
+            norm = np.sqrt((w * w).sum())
+            self.weights.append(w / norm if norm else w)
+
+    def dense(self, rows: list[int]) -> np.ndarray:
+        """The sum of `rows` as a full vector (for the few vectors compared with every block)."""
+        out = np.zeros(self.size)
+        for r in rows:
+            np.add.at(out, self.terms[r], self.weights[r])
+        return out
+
+    def shares_terms(self, row: int, dense: np.ndarray) -> bool:
+        return bool((dense[self.terms[row]] > 0).any())
+
+    def cosine(self, rows: list[int], dense: np.ndarray) -> float:
+        """Cosine between the sum of `rows` and a full vector."""
+        terms = np.concatenate([self.terms[r] for r in rows])
+        weights = np.concatenate([self.weights[r] for r in rows])
+        unique, where = np.unique(terms, return_inverse=True)
+        summed = np.bincount(where, weights=weights, minlength=len(unique))
+        na, nb = np.sqrt((summed * summed).sum()), np.linalg.norm(dense)
+        return float(summed @ dense[unique] / (na * nb)) if na and nb else 0.0
 
 
 def _terms(text: str, stopwords: frozenset) -> list[str]:
@@ -183,11 +210,6 @@ def _terms(text: str, stopwords: frozenset) -> list[str]:
     ]
 
 
-def _cosine(a: np.ndarray, b: np.ndarray) -> float:
-    na, nb = np.linalg.norm(a), np.linalg.norm(b)
-    return float(a @ b / (na * nb)) if na and nb else 0.0
-
-
 # ---------------------------------------------------------------- cue detectors
 def _references(texts: list[str], cues: Cues) -> set[int]:
     """Notes/reference lists: after a 'References' heading, or a numbered run that cites or is cited.
@@ -196,6 +218,7 @@ def _references(texts: list[str], cues: Cues) -> set[int]:
     each page's footnotes at the foot of that page, inside the text.
     """
     marked: set[int] = set()
+    first_cited = _first_citations(texts)
     for i, text in enumerate(texts):
         if _any(cues.references_heading, text):
             marked.add(i)
@@ -215,8 +238,7 @@ def _references(texts: list[str], cues: Cues) -> set[int]:
         if not run:
             i += 1
             continue
-        before = " ".join(texts[:i])
-        cited = sum(1 for k in range(1, len(run) + 1) if _cited(k, before))
+        cited = sum(1 for k in range(1, len(run) + 1) if first_cited.get(str(k), i) < i)
         citing = sum(1 for j in run if _any(cues.citation, texts[j]))
         if cited * 3 >= len(run) or citing * 2 >= len(run):
             marked.update(run)
@@ -227,14 +249,24 @@ def _references(texts: list[str], cues: Cues) -> set[int]:
             m
             and i not in marked
             and _any(cues.citation, text)
-            and _cited(int(next(g for g in m.groups() if g)), " ".join(texts[:i]))
+            and first_cited.get(str(int(next(g for g in m.groups() if g))), i) < i
         ):
             marked.add(i)
     return marked
 
 
-def _cited(k: int, before: str) -> bool:
-    return f"[{k}]" in before or bool(re.search(_SUPERSCRIPT.format(k), before))
+def _first_citations(texts: list[str]) -> dict[str, int]:
+    """Note number -> index of the first paragraph citing it ("[3]", or "court order.3 The").
+
+    One pass over the text instead of a search of everything above each numbered note, which
+    grew with the square of a long, numbered text. A citation never spans two paragraphs.
+    """
+    first: dict[str, int] = {}
+    for i, text in enumerate(texts):
+        for pattern in (_BRACKET_CITATION, _SUPERSCRIPT):
+            for m in pattern.finditer(text):
+                first.setdefault(m.group(1), i)
+    return first
 
 
 def _byline_names(text: str) -> list[str]:
@@ -330,26 +362,32 @@ def _continuations(
     link rarely does, so half the similarity is enough; a headline line, a byline or a "Related
     stories" heading announces another story. Short blocks have noisy TF-IDF vectors, and
     this keeps a short closing section that sits after an image.
+
+    Spread outwards from the flagged blocks, one neighbour at a time: the set reached is the same
+    as that of sweeping all blocks until nothing changes, without a sweep per block.
     """
     flags = list(flags)
-    changed = True
-    while changed:
-        changed = False
-        for k, block in enumerate(blocks):
-            if flags[k]:
-                continue
-            for m in (k - 1, k + 1):
-                if not (0 <= m < len(blocks) and flags[m]):
-                    continue
-                gap = range(min(block[-1], blocks[m][-1]) + 1, max(block[0], blocks[m][0]))
-                kinds = {reason[g] for g in gap}
-                if not any(heading[g] for g in gap) and (
-                    kinds <= {"caption"}
-                    or (kinds <= set(CONTINUATION_GAP) and similarity[k] >= threshold / 2)
-                ):
-                    flags[k] = changed = True
-                    break
+    queue = collections.deque(k for k, flagged in enumerate(flags) if flagged)
+    while queue:
+        m = queue.popleft()
+        for k in (m - 1, m + 1):
+            if (
+                0 <= k < len(blocks)
+                and not flags[k]
+                and _continues_across(blocks[k], blocks[m], similarity[k], threshold, reason, heading)
+            ):
+                flags[k] = True
+                queue.append(k)
     return flags
+
+
+def _continues_across(block, flagged, similarity: float, threshold: float, reason, heading) -> bool:
+    """Whether `block` continues the neighbouring article block `flagged` across the lines between."""
+    gap = range(min(block[-1], flagged[-1]) + 1, max(block[0], flagged[0]))
+    kinds = {reason[g] for g in gap}
+    return not any(heading[g] for g in gap) and (
+        kinds <= {"caption"} or (kinds <= set(CONTINUATION_GAP) and similarity >= threshold / 2)
+    )
 
 
 def _list_shaped(block: list[int], words: list[int]) -> bool:
@@ -362,12 +400,13 @@ def _list_shaped(block: list[int], words: list[int]) -> bool:
     )
 
 
-def _listed(block: list[int], blocks: list[list[int]], heading: list[bool], words: list[int]) -> bool:
+def _listed(k: int, blocks: list[list[int]], heading: list[bool], words: list[int]) -> bool:
     """A teaser list: paragraphs each under its own headline line, below a "Most read" heading.
 
     Such a list can outweigh a short article, so it never serves as the article's main block.
+    Blocks are in text order, so the lines above block k start after block k - 1.
     """
-    previous = max((b[-1] for b in blocks if b[-1] < block[0]), default=-1)
+    block, previous = blocks[k], blocks[k - 1][-1] if k else -1
     return len(block) > 1 and _list_shaped(block, words) and any(heading[previous + 1 : block[0]])
 
 
@@ -420,6 +459,7 @@ def _cue_pass(
 
     Bio candidates are decided by position later."""
     bio_name: dict[int, str] = {}
+    surnames: dict[str, list[int]] = {}
     for i, text in enumerate(texts):
         if reason[i] or words[i] > settings["cue_max_words"]:
             continue
@@ -436,18 +476,24 @@ def _cue_pass(
         if (reason[i] is None and m and cue.bio_roles.search(text)) or (
             reason[i] is None
             and (m := cue.bio_career.match(text))
-            and not _mentioned_elsewhere(m.group(1), i, texts, words, reason, settings)
+            and not _mentioned_elsewhere(m.group(1), i, texts, words, reason, settings, surnames)
         ):
             bio_name[i] = m.group(1)
     return bio_name
 
 
-def _mentioned_elsewhere(name: str, i: int, texts, words, reason, settings) -> bool:
-    """An author's bio names someone the article itself does not discuss ("Putin covers ..." would)."""
-    surname = re.compile(rf"\b{re.escape(name.split()[-1])}\b")
+def _mentioned_elsewhere(name: str, i: int, texts, words, reason, settings, found: dict) -> bool:
+    """An author's bio names someone the article itself does not discuss ("Putin covers ..." would).
+
+    `found` keeps, per surname, the paragraphs naming it: a long text has many bio-like lines
+    about the same few people, and each would otherwise search the whole text again.
+    """
+    surname = name.split()[-1]
+    if surname not in found:
+        pattern = re.compile(rf"\b{re.escape(surname)}\b")
+        found[surname] = [j for j, t in enumerate(texts) if pattern.search(t)]
     return any(
-        j != i and reason[j] is None and words[j] >= settings["min_body_words"] and surname.search(t)
-        for j, t in enumerate(texts)
+        j != i and reason[j] is None and words[j] >= settings["min_body_words"] for j in found[surname]
     )
 
 
@@ -525,20 +571,23 @@ def _layout_pass(texts, words, title, cue: Cues, settings: dict, reason: list, b
         for i in range(n):
             reason[i] = reason[i] or "body"
         return
-    vectors = _tfidf([_terms(t, cue.stopwords) for t in [*texts, title]])
+    vectors = _Vectors([_terms(t, cue.stopwords) for t in [*texts, title]])
     heading = [_any(cue.teaser_heading, t) for t in texts]
-    titled = vectors[:n] @ vectors[n] > 0  # shares a content word with the headline
-    main = max(
-        blocks,
-        key=lambda b: (
-            not _listed(b, blocks, heading, words),
-            sum(words[i] for i in b) * (2 if titled[b].any() else 1),
-            -b[0],
-        ),
-    )
-    centre = vectors[main].sum(axis=0)
+    headline_vector = vectors.dense([n])
+    titled = [vectors.shares_terms(i, headline_vector) for i in range(n)]  # a content word of the headline
+    main = blocks[
+        max(
+            range(len(blocks)),
+            key=lambda k: (
+                not _listed(k, blocks, heading, words),
+                sum(words[i] for i in blocks[k]) * (2 if any(titled[i] for i in blocks[k]) else 1),
+                -blocks[k][0],
+            ),
+        )
+    ]
+    centre = vectors.dense(main)
     threshold = settings["min_topic_similarity"]
-    similarity = [1.0 if b is main else _cosine(vectors[b].sum(axis=0), centre) for b in blocks]
+    similarity = [1.0 if b is main else vectors.cosine(b, centre) for b in blocks]
     flags = _continuations(
         blocks, [s >= threshold for s in similarity], similarity, threshold, reason, heading
     )
@@ -556,6 +605,7 @@ def _layout_pass(texts, words, title, cue: Cues, settings: dict, reason: list, b
     teasers = [b for b in blocks if b[-1] < first or b[0] > last]
     for i in (i for b in teasers for i in b):
         reason[i] = "teaser"
+    teasers_end = max((b[-1] for b in teasers), default=-1)
     header = _header_lines(prose, first, main[0], reason)
     headline = max((i for i in range(first) if reason[i] == "duplicate_title"), default=-1)
     for i in range(n):
@@ -570,10 +620,10 @@ def _layout_pass(texts, words, title, cue: Cues, settings: dict, reason: list, b
         elif (
             headline < i < first
             and words[i] >= settings["min_body_words"]
-            and max(_cosine(vectors[i], centre), _cosine(vectors[i], vectors[n])) >= threshold
+            and max(vectors.cosine([i], centre), vectors.cosine([i], headline_vector)) >= threshold
         ):
             reason[i] = "body"  # standfirst / subtitle above the text
-        elif i > last and any(b[-1] > i for b in teasers):
+        elif last < i < teasers_end:
             reason[i] = "teaser"  # title/label lines of an appended story
         else:
             reason[i] = "navigation"
@@ -636,13 +686,27 @@ def _unique_names(names: list[str]) -> list[str]:
 
 
 def _mark_duplicates(texts: list[str], reason: list[str], min_words: int) -> None:
-    """Pull quotes and repeated blocks: body text printed again in full elsewhere in the body."""
+    """Pull quotes and repeated blocks: body text printed again in full elsewhere in the body.
+
+    A paragraph is a duplicate when its comparable text lies inside another body paragraph's
+    (a longer one, or an earlier copy). Comparing every pair grows with the square of the
+    article (3.5 s at 2 MB), so only paragraphs that hold the rarest pair of consecutive inner
+    words are compared: inside another text, every word but the first and the last (which may be
+    cut mid-word) is a whole word of it, next to the same neighbours.
+    """
     body = [i for i, r in enumerate(reason) if r == "body"]
     norms = {i: comparable(texts[i]) for i in body}
+    words = {i: norms[i].split() for i in body}
+    holding: dict[tuple[str, str], list[int]] = {}
     for i in body:
-        if len(norms[i].split()) < min_words:
+        for pair in dict.fromkeys(itertools.pairwise(words[i])):
+            holding.setdefault(pair, []).append(i)
+    for i in body:
+        if len(words[i]) < min_words:
             continue
-        for j in body:
+        inner = list(itertools.pairwise(words[i][1:-1]))
+        candidates = min((holding[pair] for pair in inner), key=len) if inner else body
+        for j in candidates:
             if (
                 j != i
                 and reason[j] == "body"
@@ -651,6 +715,27 @@ def _mark_duplicates(texts: list[str], reason: list[str], min_words: int) -> Non
             ):
                 reason[i] = "duplicate"
                 break
+
+
+def has_body(audit: dict, settings: dict) -> bool:
+    """Whether cleaning kept any prose. A page of menus, buttons and sign-up lines has nothing that
+    reads like an article, and the layout pass then keeps whatever the cues left: every line would
+    count as body text, so "kept something" is not enough."""
+    return any(
+        row["decision"] == "body" and _prose(row["text"], len(row["text"].split()), settings)
+        for row in audit["paragraphs"]
+    )
+
+
+def no_body_error(path, audit: dict) -> InputError:
+    lines = [row["text"] for row in audit["paragraphs"]]
+    shown = " / ".join(lines[:5]) + (" / ..." if len(lines) > 5 else "")
+    return InputError(
+        path,
+        f"has no article text: none of its {len(lines)} paragraph(s) reads as prose ({shown[:160]})",
+        "save the article's own text into the file (the page may have been saved before it loaded, "
+        "or behind a paywall or cookie notice), or remove the file and its registry record",
+    )
 
 
 def assemble(paragraphs: list[dict], decisions: list[dict]) -> tuple[str, list[dict]]:

@@ -21,6 +21,18 @@ from .textio import check_regular_file
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_YAML_BYTES = 20_000_000
 CONFIG_DIR = "config"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+
+
+class _TextDateLoader(_LOADER):
+    """The same loader, but an unquoted date stays text: PyYAML would build a datetime.date and
+    raise a bare ValueError on an impossible one (2024-02-30), before any check could name it."""
+
+
+_TextDateLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != _TIMESTAMP]
+    for first, resolvers in _LOADER.yaml_implicit_resolvers.items()
+}
 
 
 def describe_violation(err: jsonschema.ValidationError) -> str:
@@ -28,8 +40,11 @@ def describe_violation(err: jsonschema.ValidationError) -> str:
     return f"key {where}: {err.message}"
 
 
-def read_yaml(path, what: str = "file"):
-    """Parse one YAML file: a regular file, at most MAX_YAML_BYTES, without aliases."""
+def read_yaml(path, what: str = "file", dates_as_text: bool = False):
+    """Parse one YAML file: a regular file, at most MAX_YAML_BYTES, without aliases.
+
+    `dates_as_text` keeps unquoted dates as strings, for files whose dates are checked as text.
+    """
     path = Path(path)
     if not path.exists() and not path.is_symlink():
         raise InputError(
@@ -49,7 +64,7 @@ def read_yaml(path, what: str = "file"):
                 "uses YAML aliases (*name), which this project does not accept",
                 "write the repeated values out in full instead of anchoring (&name) and aliasing them",
             )
-        return yaml.load(text, Loader=_LOADER)
+        return yaml.load(text, Loader=_TextDateLoader if dates_as_text else _LOADER)
     except UnicodeDecodeError as err:
         raise InputError(
             path, f"is not valid UTF-8 (byte offset {err.start})", "re-save the file as UTF-8"

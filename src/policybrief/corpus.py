@@ -12,6 +12,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from .checkcache import CheckCache
 from .registry import Source, load_registry
 
 MAIN, UNSEEN = "main", "unseen"
@@ -55,15 +56,16 @@ class Corpus:
         return f"{self.interim}/evidence/shard-{shard:03d}.json"
 
 
-def load_corpora(config: dict) -> dict[str, Corpus]:
+def load_corpora(config: dict, cache: CheckCache | None = None) -> dict[str, Corpus]:
     """Both registries, each validated against its raw folder (InputError on the first problem)."""
     paths, evaluation = config["paths"], config["evaluation"]
+    limit = config["ingest"]["max_article_bytes"]
     unseen_raw = Path(evaluation["unseen_raw"])
     specs = {
         MAIN: (Path(paths["raw"]), Path(paths["registry"]), Path(paths["interim"])),
         UNSEEN: (unseen_raw, unseen_raw / "sources.yaml", Path(paths["interim"]) / UNSEEN),
     }
     return {
-        name: Corpus(name, raw, registry, interim, tuple(load_registry(registry, raw)))
+        name: Corpus(name, raw, registry, interim, tuple(load_registry(registry, raw, limit, cache)))
         for name, (raw, registry, interim) in specs.items()
     }

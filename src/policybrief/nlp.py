@@ -11,6 +11,19 @@ from functools import lru_cache
 import spacy
 
 
+def parse(nlp, text: str):
+    """nlp(text) for a text of any length.
+
+    spaCy refuses texts over nlp.max_length (1,000,000 characters, error E088) because a parser or
+    an entity recogniser needs about 1 GB per 100,000 characters; the pipelines here only tokenize
+    and split sentences, whose memory grows linearly, and the size of an article is bounded at
+    start-up (ingest.max_article_bytes). So the limit is raised to fit the text.
+    """
+    if len(text) >= nlp.max_length:
+        nlp.max_length = len(text) + 1
+    return nlp(text)
+
+
 @lru_cache(maxsize=1)
 def blank_pipeline():
     nlp = spacy.blank("en")

@@ -41,6 +41,8 @@ def prepare_article(source: Source, raw_path, cues: dict, settings: dict, resour
     """The four per-article outputs of one article, in memory."""
     ingested = ingest.ingest_article(source, raw_path)
     text, audit = clean.clean_article(ingested, source.title, cues, settings)
+    if not clean.has_body(audit, settings):  # checked at start-up already (startup.check_bodies)
+        raise clean.no_body_error(raw_path, audit)
     facts = extract_article(source.id, text, source.published, resources, source.title)
     for fact_type in FACT_TYPES:
         facts[fact_type].sort(key=lambda row: (row["start"], row["end"]))

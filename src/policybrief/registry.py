@@ -6,23 +6,36 @@ clear message instead of half-built outputs.
 
 from __future__ import annotations
 
+import datetime
+import math
+import os
 import re
+import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
+from . import duplicates, textio
+from .checkcache import CheckCache, code_fingerprint, fingerprint
+from .config import read_yaml
+from .duplicates import Fingerprint, exact_duplicate, near_duplicate
 from .errors import InputError
-from .textio import check_regular_file, read_article, sha256_bytes
+from .textio import check_regular_file, read_article, strip_invisible
 
-# The C loader when PyYAML has it: parsing a 1000-record registry at every start-up must stay cheap.
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-SAFE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-ISO_PARTIAL_DATE = re.compile(r"^\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$")
+# Matched with fullmatch: `$` would also match before a final newline.
+SAFE_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+# A bare file name: no folder, no leading dot, no control characters, and no braces (Snakemake
+# would read them as wildcards in the rule that names the file).
+SAFE_FILE = re.compile(r"[^./\\{}\x00-\x1f\x7f][^/\\{}\x00-\x1f\x7f]*\.txt")
+ISO_PARTIAL_DATE = re.compile(r"[0-9]{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12][0-9]|3[01]))?)?")
 REQUIRED = ("id", "file", "title", "outlet", "authors", "published")
 OPTIONAL = ("inferred", "notes", "url", "genre")
 INFERABLE = {"title", "outlet", "authors", "published"}
 ARTICLE_SUFFIX = ".txt"
+# The default of ingest.max_article_bytes in config.yaml: ~300,000 words, ten times a long report.
+MAX_ARTICLE_BYTES = 2_000_000
+# Cached fingerprints hold while the normalisation and the duplicate rules are unchanged.
+_DUPLICATES_TAG = fingerprint(code_fingerprint(textio, duplicates))
 
 
 @dataclass(frozen=True)
@@ -68,7 +81,7 @@ def _record_error(registry, index, problem, fix):
     return InputError(registry, f"record #{index + 1}: {problem}", fix)
 
 
-def _parse_record(registry: Path, index: int, rec) -> Source:
+def _check_shape(registry: Path, index: int, rec) -> None:
     if not isinstance(rec, dict):
         raise _record_error(
             registry,
@@ -84,41 +97,109 @@ def _parse_record(registry: Path, index: int, rec) -> Source:
             f"misses field(s) {', '.join(missing)}",
             f"add them; every record needs {', '.join(REQUIRED)} (use null/[] when unknown)",
         )
-    unknown = sorted(set(rec) - set(REQUIRED) - set(OPTIONAL))
+    unknown = sorted(set(rec) - set(REQUIRED) - set(OPTIONAL), key=str)
     if unknown:
         raise _record_error(
             registry,
             index,
-            f"has unknown field(s) {', '.join(unknown)}",
+            f"has unknown field(s) {', '.join(map(str, unknown))}",
             f"remove or rename them; allowed: {', '.join(REQUIRED + OPTIONAL)}",
         )
+
+
+def _check_names(registry: Path, index: int, rec: dict) -> None:
+    """id and file name end up in output paths and Snakemake rules: whole-string patterns only
+    (`re.match(...$)` would accept a trailing newline, which a YAML `|` block adds)."""
     rid = rec["id"]
-    if not isinstance(rid, str) or not SAFE_ID.match(rid):
+    if not isinstance(rid, str) or not SAFE_ID.fullmatch(rid):
         raise _record_error(
             registry,
             index,
             f"id {rid!r} is not a safe slug",
-            "use lowercase letters, digits and single hyphens only (no '/', '..', spaces)",
+            "use lowercase letters, digits and single hyphens only (no '/', '..', spaces or line breaks)",
         )
     file = rec["file"]
-    if (
-        not isinstance(file, str)
-        or Path(file).name != file
-        or file.startswith(".")
-        or not file.endswith(ARTICLE_SUFFIX)
-    ):
+    if not isinstance(file, str) or not SAFE_FILE.fullmatch(file):
         raise _record_error(
             registry,
             index,
             f"file {file!r} is not a plain {ARTICLE_SUFFIX} file name",
-            f"give the bare name of a {ARTICLE_SUFFIX} file inside the raw data folder",
+            f"give the bare name of a {ARTICLE_SUFFIX} file inside the raw data folder "
+            "(no folders, leading dot, braces or control characters)",
         )
-    if not isinstance(rec["title"], str) or not rec["title"].strip():
-        raise _record_error(registry, index, "title is empty", "copy the article's headline into `title`")
-    if rec["outlet"] is not None and not isinstance(rec["outlet"], str):
+
+
+def _check_text(registry: Path, index: int, rec: dict, key: str, fix: str, nullable: bool = True) -> None:
+    value = rec.get(key)
+    if (value is not None or not nullable) and not isinstance(value, str):
         raise _record_error(
-            registry, index, "outlet must be text or null", "write the outlet's name, or null"
+            registry, index, f"{key} must be text{' or null' if nullable else ''}, not {value!r}", fix
         )
+
+
+def published_text(value) -> str | None:
+    """The registry's date as ISO text if it names a real calendar date (YYYY, YYYY-MM or
+    YYYY-MM-DD), else None. An unquoted YAML date may arrive as a datetime.date."""
+    if isinstance(value, datetime.datetime):
+        return None  # a time of day is not a publication date at any precision the brief uses
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str) or not ISO_PARTIAL_DATE.fullmatch(value):
+        return None
+    if len(value) == len("YYYY-MM-DD"):
+        try:
+            datetime.date.fromisoformat(value)
+        except ValueError:  # 2023-02-30
+            return None
+    return value
+
+
+def _check_published(registry: Path, index: int, rec: dict) -> str:
+    published = published_text(rec["published"])
+    if published is None:
+        raise _record_error(
+            registry,
+            index,
+            f"published {rec['published']!r} is not a real ISO date",
+            'write YYYY, YYYY-MM or YYYY-MM-DD of a day that exists, in quotes: "2024-10", "2024-02-29"',
+        )
+    return published
+
+
+def _check_inferred(registry: Path, index: int, rec: dict) -> tuple[str, ...]:
+    inferred = rec.get("inferred") or []
+    if (
+        not isinstance(inferred, list)
+        or not all(isinstance(v, str) for v in inferred)
+        or not set(inferred) <= INFERABLE
+    ):
+        raise _record_error(
+            registry,
+            index,
+            f"inferred {inferred!r} is not a list of {sorted(INFERABLE)}",
+            "list the fields whose value you inferred, e.g. `inferred: [published]`",
+        )
+    _check_text(registry, index, rec, "notes", "write `notes` as one text (`notes: >-` for several lines)")
+    if inferred and not (rec.get("notes") or "").strip():
+        raise _record_error(
+            registry,
+            index,
+            "marks values as inferred but gives no notes",
+            "say in `notes` why each inferred value was inferred",
+        )
+    return tuple(inferred)
+
+
+def _parse_record(registry: Path, index: int, rec) -> Source:
+    """One record, checked field by field; every error names the record and the field."""
+    _check_shape(registry, index, rec)
+    _check_names(registry, index, rec)
+    _check_text(registry, index, rec, "title", "copy the article's headline into `title`", nullable=False)
+    if not _plain(rec["title"]):
+        raise _record_error(registry, index, "title is empty", "copy the article's headline into `title`")
+    _check_text(registry, index, rec, "outlet", "write the outlet's name, or null")
     authors = rec["authors"]
     if not isinstance(authors, list) or not all(isinstance(a, str) and a.strip() for a in authors):
         raise _record_error(
@@ -127,50 +208,37 @@ def _parse_record(registry: Path, index: int, rec) -> Source:
             "authors must be a list of names",
             "write `authors: [First Last, ...]`, or `authors: []` when the text names none",
         )
-    published = str(rec["published"])
-    if not ISO_PARTIAL_DATE.match(published):
-        raise _record_error(
-            registry,
-            index,
-            f"published {published!r} is not an ISO date",
-            'write YYYY, YYYY-MM or YYYY-MM-DD in quotes, e.g. "2024-10"',
-        )
-    inferred = rec.get("inferred") or []
-    if not isinstance(inferred, list) or not set(inferred) <= INFERABLE:
-        raise _record_error(
-            registry,
-            index,
-            f"inferred {inferred!r} is not a list of {sorted(INFERABLE)}",
-            "list the fields whose value you inferred, e.g. `inferred: [published]`",
-        )
-    if inferred and not str(rec.get("notes") or "").strip():
-        raise _record_error(
-            registry,
-            index,
-            "marks values as inferred but gives no notes",
-            "say in `notes` why each inferred value was inferred",
-        )
+    published = _check_published(registry, index, rec)
+    inferred = _check_inferred(registry, index, rec)
     for key in ("url", "genre"):
-        if rec.get(key) is not None and not isinstance(rec[key], str):
-            raise _record_error(
-                registry, index, f"{key} must be text or absent", f"write `{key}` as plain text"
-            )
+        _check_text(registry, index, rec, key, f"write `{key}` as plain text, or leave it out")
     return Source(
-        id=rid,
-        file=file,
-        title=rec["title"].strip(),
-        outlet=rec["outlet"],
-        authors=tuple(a.strip() for a in authors),
+        id=rec["id"],
+        file=rec["file"],
+        title=_plain(rec["title"]),
+        outlet=_plain(rec["outlet"]),
+        authors=tuple(_plain(a) for a in authors),
         published=published,
-        inferred=tuple(inferred),
-        notes=str(rec.get("notes") or "").strip(),
-        url=rec.get("url"),
-        genre=rec.get("genre"),
+        inferred=inferred,
+        notes=_plain(rec.get("notes") or ""),
+        url=_plain(rec.get("url")),
+        genre=_plain(rec.get("genre")),
     )
 
 
-def load_registry(registry_path, raw_dir) -> list[Source]:
-    """Parse and cross-check the registry against the raw folder; raise InputError on the first problem."""
+def _plain(value: str | None) -> str | None:
+    """Registry text normalised like article text: the title is matched against the article's
+    lines, and every field is printed in the report, where a bidi control must not arrive."""
+    return None if value is None else unicodedata.normalize("NFC", strip_invisible(value)).strip()
+
+
+def load_registry(
+    registry_path, raw_dir, max_article_bytes: int = MAX_ARTICLE_BYTES, cache: CheckCache | None = None
+) -> list[Source]:
+    """Parse and cross-check the registry against the raw folder; raise InputError on the first problem.
+
+    `cache` (the Snakefile's start-up cache) spares the duplicate search the articles it has seen.
+    """
     registry, raw = Path(registry_path), Path(raw_dir)
     if not registry.exists() and not registry.is_symlink():
         raise InputError(
@@ -178,15 +246,8 @@ def load_registry(registry_path, raw_dir) -> list[Source]:
             "the source registry does not exist",
             f"create it with one record per article file in {raw}/ (see README, 'Adding an article')",
         )
-    check_regular_file(registry, registry.parent)
-    try:
-        records = yaml.load(registry.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
-    except (yaml.YAMLError, UnicodeDecodeError) as err:
-        raise InputError(
-            registry,
-            f"is not valid YAML ({err})".replace("\n", " "),
-            "fix the YAML syntax at the position named above",
-        ) from None
+    # bounded, regular file, no aliases (a 4 kB alias bomb expands to gigabytes); dates stay text
+    records = read_yaml(registry, "source registry", dates_as_text=True)
     if not isinstance(records, list) or not records:
         raise InputError(
             registry, "must be a non-empty YAML list of records", "write one `- id: ...` record per article"
@@ -233,17 +294,67 @@ def load_registry(registry_path, raw_dir) -> list[Source]:
         )
 
     checked: list[Source] = []
-    by_text: dict[str, str] = {}
+    texts: list[str] = []
     for src in sources:
+        check_size(raw / src.file, max_article_bytes)
         text, digest = read_article(raw / src.file)
-        # compare the normalised text, so a copy saved with CRLF line ends or a BOM is still caught
-        same = sha256_bytes(text.encode("utf-8"))
-        if same in by_text:
-            raise InputError(
-                raw / src.file,
-                f"has the same text as the article {by_text[same]!r}",
-                "remove the duplicate file and its record (or register the article once)",
-            )
-        by_text[same] = src.id
+        texts.append(text)
         checked.append(Source(**{**src.__dict__, "sha256": digest}))
+    check_duplicates(raw, checked, texts, cache)
     return checked
+
+
+def check_size(path: Path, limit: int) -> None:
+    """Refuse an article file larger than `limit` bytes before it is read: a whole site or a PDF
+    saved as text would slow every stage and swamp the brief."""
+    size = os.lstat(path).st_size
+    if size > limit:
+        raise InputError(
+            path,
+            f"is {size:,} bytes, more than the {limit:,} an article may have (ingest.max_article_bytes)",
+            "check that the file holds one article's text; if it really is one article, raise "
+            "ingest.max_article_bytes in config.yaml",
+        )
+
+
+def check_duplicates(raw: Path, sources: list[Source], texts: list[str], cache: CheckCache | None) -> None:
+    """Refuse two articles with the same text up to whitespace, or near-duplicates (duplicates.py).
+
+    Normalised text is compared, so a copy saved with CRLF line ends, a BOM, a trailing newline,
+    other indentation or invisible characters is caught too. With a cache, fingerprints are
+    computed once per file content, and only pairs holding an article not yet checked are compared.
+    """
+    name = f"duplicates:{raw}"
+    section = cache.section(name, _DUPLICATES_TAG) if cache else {}
+    digests = [s.sha256 for s in sources]
+    copies = Counter(digests)  # two files with the same bytes share a digest: never "checked"
+    verified = set(section.get("verified", []))
+    new = {k for k, d in enumerate(digests) if d not in verified or copies[d] > 1}
+    if not new:
+        return
+    known = section.get("prints", {})
+    prints = [
+        Fingerprint.from_json(known[s.sha256]) if s.sha256 in known else Fingerprint.of(text)
+        for s, text in zip(sources, texts, strict=True)
+    ]
+    pair = exact_duplicate(prints, new)
+    if pair:
+        earlier, later = sources[pair[0]], sources[pair[1]]
+        raise InputError(
+            raw / later.file,
+            f"has the same text as the article {earlier.id!r} ({earlier.file}), whitespace aside",
+            "remove the duplicate file and its record (or register the article once)",
+        )
+    found = near_duplicate(prints, texts, new)
+    if found:
+        earlier, later = sources[found[0]], sources[found[1]]
+        raise InputError(
+            raw / later.file,
+            f"is a near-duplicate of the article {earlier.id!r} ({earlier.file}): "
+            f"{math.floor(found[2] * 100)}% of their three-word sequences are the same",
+            "register the article once: remove one of the two files and its record (a copy "
+            "republished elsewhere is one source; say so in `notes`)",
+        )
+    if cache:
+        prints_json = {d: fp.as_json() for d, fp in zip(digests, prints, strict=True)}
+        cache.replace(name, {"verified": sorted(set(digests)), "prints": prints_json})

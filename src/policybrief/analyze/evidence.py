@@ -33,7 +33,7 @@ from spacy.util import filter_spans
 from .. import atomic
 from ..conventions import ATTRIBUTION_PHRASES, REPORTING_VERBS
 from ..grounding import check_grounding_rows
-from ..nlp import blank_pipeline, sentences
+from ..nlp import blank_pipeline, parse, sentences
 from .codebook import Codebook, Dimension, load_codebook
 
 log = logging.getLogger(__name__)
@@ -258,7 +258,7 @@ def article_evidence(
     matcher = matcher or build_matcher(codebook)
     # Curly apostrophes ("n’t", "’s") must match the codebook's straight ones; one character for
     # one keeps every offset valid in the original text, from which sentences are taken.
-    doc = blank_pipeline()(text.replace("’", "'"))
+    doc = parse(blank_pipeline(), text.replace("’", "'"))
     sents, cues = _sentences(doc, text, matcher, codebook)
     rows, discussed = [], []
     for dim in codebook.dimensions:
@@ -295,7 +295,7 @@ def cue_occurrences(text: str, matcher: Matcher) -> set[tuple[str, int]]:
     """(dimension, cue index) of every codebook cue that occurs anywhere in `text`."""
     nlp = blank_pipeline()
     found = set()
-    for match_id, _s, _e in matcher(nlp(text.replace("’", "'"))):
+    for match_id, _s, _e in matcher(parse(nlp, text.replace("’", "'"))):
         kind, _, rest = nlp.vocab.strings[match_id].partition("|")
         if kind == "cue":
             dim, index = rest.split("|")

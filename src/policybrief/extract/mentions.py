@@ -36,6 +36,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.util import filter_spans
 
 from ..conventions import MONTH_NAMES, REPORTING_VERBS, WEEKDAY_NAMES
+from ..nlp import parse
 from .gazetteer import ALIAS, BLOCK, CASELESS, FUZZY_MIN_LENGTH, GENERIC, Entity, tokenizer_pipeline
 from .numbers import doc_text
 
@@ -329,7 +330,7 @@ class _Finder:
 
 
 def extract(doc, gazetteer, settings) -> list[dict]:
-    doc = tokenizer_pipeline()(doc_text(doc))  # the gazetteer's tokenizer (splits "U.S.-led", "Kurils.[1]")
+    doc = parse(tokenizer_pipeline(), doc_text(doc))  # the gazetteer's tokenizer ("U.S.-led", "Kurils.[1]")
     finder = _Finder(doc, gazetteer, settings)
     for span in finder.matches():
         if span.label_ == FUZZY:

@@ -30,6 +30,7 @@ from nbclient import NotebookClient
 from nbconvert import HTMLExporter
 
 from ..atomic import atomic_path, write_json, write_text
+from ..textio import strip_bidi
 from . import changes, manifest
 
 log = logging.getLogger(__name__)
@@ -143,7 +144,8 @@ def to_html(nb) -> str:
         filters={"scroll_tables": scroll_tables},
     )
     body, _ = exporter.from_notebook_node(nb)
-    return body
+    # Whatever a cell printed without the render helpers: no bidi control reaches the reader.
+    return strip_bidi(body)
 
 
 def to_pdf(html: str, target, manifest_json: bytes | None = None, epoch: int | None = None) -> None:

@@ -2,7 +2,9 @@
 
 Article text is untrusted: every value is escaped here (markupsafe.escape) unless it is
 already Markup built by these helpers, so the notebook never concatenates raw article
-strings into HTML.  Missing values print as an em dash, never as nan/None.
+strings into HTML, and loses its bidi controls and invisible characters (ingest removes them
+from article text already; this covers every other table value). Missing values print as an
+em dash, never as nan/None.
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ from pathlib import Path
 
 import pandas as pd
 from markupsafe import Markup, escape
+
+from ..textio import strip_invisible
 
 MISSING = "—"
 NONE_FOUND = "None found."
@@ -36,7 +40,7 @@ def text(value) -> str:
         return number(value)
     if isinstance(value, (list, tuple)):
         return ", ".join(text(v) for v in value) or MISSING
-    return str(value)
+    return strip_invisible(str(value))
 
 
 def number(value, digits: int = 2) -> str:
@@ -311,7 +315,7 @@ class Citations:
         if missing(sentence) or not str(sentence).strip():
             return Markup(MISSING)
         return Markup("<q>{}</q> {}").format(
-            str(sentence).strip(), self.link(article_id, start, end, sentence=str(sentence))
+            text(str(sentence).strip()), self.link(article_id, start, end, sentence=str(sentence))
         )
 
     def _where(self, article_id: str) -> str:
@@ -325,10 +329,10 @@ class Citations:
         for (article_id, p_start), entry in sorted(self.cited.items()):
             para, pieces, pos = entry["text"], [], 0
             for s, e in sorted(_merge(entry["spans"])):
-                pieces.append(escape(para[pos:s]))
-                pieces.append(Markup("<mark>{}</mark>").format(para[s:e]))
+                pieces.append(cell(para[pos:s]))
+                pieces.append(Markup("<mark>{}</mark>").format(cell(para[s:e])))
                 pos = e
-            pieces.append(escape(para[pos:]))
+            pieces.append(cell(para[pos:]))
             out.append(
                 Markup(
                     '<div class="source-paragraph" id="src-{}-{}"><p class="where">{} · characters {}–{}</p>'
