@@ -56,9 +56,7 @@ def test_paragraph_and_audit_offsets_index_the_normalised_raw_text(prepared):
     raw, done = prepared
     text, _ = read_article(raw)
     assert "Kishida" in text and RLO not in text
-    paragraphs = done["paragraphs"]["paragraphs"]
-    assert all(text[p["start"] : p["end"]] == p["text"] for p in paragraphs)
-    rows = done["audit"]["paragraphs"]
+    rows = done["facts"]["audit"]["paragraphs"]  # every ingested paragraph, kept or removed
     assert all(text[r["raw_start"] : r["raw_end"]] == r["text"] for r in rows)
     body = [r for r in rows if r["decision"] == "body"]
     assert body and all(done["text"][r["start"] : r["end"]] == r["text"] for r in body)

@@ -38,7 +38,7 @@ def article_row(source: Source, ingested: dict, audit: dict, clean_text: str) ->
 
 
 def prepare_article(source: Source, raw_path, cues: dict, settings: dict, resources: Resources) -> dict:
-    """The four per-article outputs of one article, in memory."""
+    """One article's clean text and facts (audit, registry row, facts, term counts), in memory."""
     ingested = ingest.ingest_article(source, raw_path)
     text, audit = clean.clean_article(ingested, source.title, cues, settings)
     if not clean.has_body(audit, settings):  # checked at start-up already (startup.check_bodies)
