@@ -11,6 +11,7 @@ import yaml
 
 from policybrief import clean
 from policybrief.config import load_config
+from policybrief.errors import InputError
 from policybrief.evaluate import prf
 from policybrief.evaluate.cleaning import score_body_decisions
 from policybrief.ingest import ingest_article
@@ -309,7 +310,7 @@ def test_a_stale_reference_fails_loudly():
     _, audit = run("rs-2024-falling-out")
     stale = reference("rs-2024-falling-out")
     stale["paragraphs"][5]["prefix"] = "Something else"
-    with pytest.raises(clean.InputError, match="paragraph 5 should start"):
+    with pytest.raises(InputError, match="paragraph 5 should start"):
         score_body_decisions(audit["paragraphs"], stale)
 
 

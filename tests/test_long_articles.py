@@ -13,6 +13,7 @@ import pytest
 import spacy
 
 from policybrief import clean
+from policybrief.clean import decisions
 from policybrief.config import load_config
 from policybrief.extract import article
 from policybrief.extract.article import Resources, extract_article, pieces
@@ -86,13 +87,13 @@ def test_duplicate_detection_compares_a_paragraph_with_few_others(monkeypatch):
             compared.append(1)
             return str.__contains__(self, other)
 
-    monkeypatch.setattr(clean, "comparable", lambda text: Counting(" ".join(text.casefold().split())))
+    monkeypatch.setattr(decisions, "comparable", lambda text: Counting(" ".join(text.casefold().split())))
     texts = [
         f"paragraph {i} says that talks on issue number {i} will resume in spring {i}" for i in range(2000)
     ]
     texts.append(texts[7])  # one repeated block
     reason = ["body"] * len(texts)
-    clean._mark_duplicates(texts, reason, min_words=8)
+    decisions.mark_duplicates(texts, reason, min_words=8)
     assert reason.count("duplicate") == 1 and reason[-1] == "duplicate"
     assert len(compared) < 5 * len(texts)
 
