@@ -32,7 +32,7 @@ def date_conflicts(rows):
     """(key, sorted article:date sides) of every event-date contradiction."""
     ev = events(rows)
     return [
-        (key, sorted(f"{r['article_id']}:{r['date']}" for _, r in members.iterrows()))
+        (key, sorted(f"{r['article_id']}:{r['date']}" for r in members))
         for _, key, members, _ in compare_event_dates(ev)
     ]
 
@@ -194,7 +194,7 @@ def test_different_trade_figures_for_the_same_year_contradict():
     _, contradicted = compare_quantities(q)
     assert len(contradicted) == 1
     _kind, key, members, _ = contradicted[0]
-    assert key == "trade_turnover 2013 (USD)" and sorted(members["article_id"]) == ["a", "b"]
+    assert key == "trade_turnover 2013 (USD)" and sorted(r["article_id"] for r in members) == ["a", "b"]
     assert format_value(34.8e9, "USD", "under") == "under 34.8 billion USD"
 
 
@@ -221,7 +221,8 @@ def test_over_25_agrees_with_27_but_a_count_for_another_period_is_not_compared()
     assert contradicted == []
     assert len(corroborated) == 1
     _, key, members, _ = corroborated[0]
-    assert key == "leader_meetings unspecified (count)" and sorted(members["article_id"]) == ["a", "b", "c"]
+    assert key == "leader_meetings unspecified (count)"
+    assert sorted(r["article_id"] for r in members) == ["a", "b", "c"]
 
 
 def test_generic_metric_and_changes_are_not_set_against_levels():

@@ -12,8 +12,8 @@ import pandas as pd
 from policybrief import atomic
 from policybrief.analyze import stage
 from policybrief.analyze.evidence import run_shard
-from policybrief.analyze.vocabulary import terms
 from policybrief.grounding import ungrounded_rows
+from policybrief.nlp import vocabulary_terms as terms
 from policybrief.schemas import BY_NAME
 
 TEXTS = {

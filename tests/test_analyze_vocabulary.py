@@ -6,7 +6,8 @@ from collections import Counter
 
 import pytest
 
-from policybrief.analyze.vocabulary import distinctive_terms, lexical_similarity, terms
+from policybrief.analyze.vocabulary import distinctive_terms, lexical_similarity
+from policybrief.nlp import vocabulary_terms as terms
 
 
 def counts(texts: dict[str, str]) -> dict[str, Counter]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 import spacy
+from spacy.lang.en.stop_words import STOP_WORDS
 
 
 def parse(nlp, text: str):
@@ -40,4 +41,23 @@ def sentences(doc) -> list[tuple[int, int, str]]:
         stripped = text.strip()
         if stripped:
             out.append((sent.start_char + lead, sent.start_char + lead + len(stripped), stripped))
+    return out
+
+
+def vocabulary_terms(text: str) -> list[str]:
+    """Lower-cased word tokens, without stop words, numbers and punctuation: what the analysis
+    counts to find an article's distinctive vocabulary (analyze/vocabulary.py)."""
+    tokenizer = blank_pipeline().tokenizer
+    out = []
+    for tok in tokenizer(text.replace("’", "'")):
+        word = tok.lower_.strip("'-")
+        if (
+            len(word) > 2
+            and any(c.isalpha() for c in word)
+            and not tok.like_num
+            and word not in STOP_WORDS
+            and not tok.is_punct
+            and not word.startswith("'")
+        ):
+            out.append(word)
     return out

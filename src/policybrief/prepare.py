@@ -15,9 +15,9 @@ from collections import Counter
 from pathlib import Path
 
 from . import atomic, clean, ingest
-from .analyze.vocabulary import terms
 from .extract.article import FACT_TYPES, Resources, extract_article
 from .grounding import check_grounding_rows
+from .nlp import vocabulary_terms
 from .registry import Source
 
 log = logging.getLogger(__name__)
@@ -49,7 +49,7 @@ def prepare_article(source: Source, raw_path, cues: dict, settings: dict, resour
         check_grounding_rows(fact_type, facts[fact_type], text)
     facts["article"] = article_row(source, ingested, audit, text)
     facts["audit"] = audit
-    facts["terms"] = dict(sorted(Counter(terms(text)).items()))
+    facts["terms"] = dict(sorted(Counter(vocabulary_terms(text)).items()))
     return {"text": text, "facts": facts}
 
 

@@ -108,41 +108,57 @@ def _quantity_groups(quantities: pd.DataFrame):
         + ")"
     )
     q = q.sort_values(["key", "article_id", "start"], kind="stable")
-    for key, group in q.groupby("key", sort=True):
-        if group["article_id"].nunique() >= 2:
-            yield key, group
+    groups: dict[str, list[dict]] = {}  # records, not per-key pandas calls: thousands of keys at scale
+    for r in q.to_dict("records"):
+        groups.setdefault(r["key"], []).append(r)
+    for key, rows in sorted(groups.items()):
+        if len({r["article_id"] for r in rows}) >= 2:
+            yield key, rows
 
 
-def _agreeing_sets(group: pd.DataFrame) -> list[pd.DataFrame]:
+def _agreeing_sets(rows: list[dict]) -> list[list[dict]]:
     """Partition a key's values into sets whose intervals all overlap (greedy, most precise first)."""
-    rows = group.assign(
-        width=[b - a for a, b in (interval(v, ql) for v, ql in zip(group["value"], group["qualifier"]))]
-    )
-    rows = rows.sort_values(["width", "article_id", "start"], kind="stable")
+
+    def width(r):
+        lo, hi = interval(r["value"], r["qualifier"])
+        return hi - lo
+
     sets: list[tuple[float, float, list]] = []
-    for idx, r in rows.iterrows():
+    for r in sorted(rows, key=lambda r: (width(r), r["article_id"], r["start"])):
         lo, hi = interval(r["value"], r["qualifier"])
         for i, (slo, shi, members) in enumerate(sets):
             if lo <= shi and slo <= hi:
-                sets[i] = (max(lo, slo), min(hi, shi), [*members, idx])
+                sets[i] = (max(lo, slo), min(hi, shi), [*members, r])
                 break
         else:
-            sets.append((lo, hi, [idx]))
-    return [group.loc[members] for _, _, members in sets]
+            sets.append((lo, hi, [r]))
+    return [members for _, _, members in sets]
 
 
-def _self_inconsistent(sets: list[pd.DataFrame]) -> bool:
+def _articles(rows: list[dict]) -> set[str]:
+    return {r["article_id"] for r in rows}
+
+
+def _distinct(rows: list[dict], columns: tuple[str, ...]) -> list[dict]:
+    """The first row of each combination of `columns`, in order (pandas' drop_duplicates)."""
+    first: dict[tuple, dict] = {}
+    for r in rows:
+        first.setdefault(tuple(r[c] for c in columns), r)
+    return list(first.values())
+
+
+def _self_inconsistent(sets: list[list[dict]]) -> bool:
     seen: set[str] = set()
     for members in sets:
-        ids = set(members["article_id"])
+        ids = _articles(members)
         if ids & seen:
             return True
         seen |= ids
     return False
 
 
-def _fact_rows(fact_id, kind, key, members: pd.DataFrame, value_of) -> list[dict]:
-    n = members["article_id"].nunique()
+def _fact_rows(fact_id, kind, key, members: list[dict], value_of) -> list[dict]:
+    n = len(_articles(members))
     return [
         {
             "fact_id": fact_id,
@@ -155,7 +171,7 @@ def _fact_rows(fact_id, kind, key, members: pd.DataFrame, value_of) -> list[dict
             "start": r["start"],
             "end": r["end"],
         }
-        for _, r in members.drop_duplicates(["article_id", "sentence"]).iterrows()
+        for r in _distinct(members, ("article_id", "sentence"))
     ]
 
 
@@ -168,15 +184,14 @@ def compare_quantities(quantities: pd.DataFrame) -> tuple[list[dict], list[dict]
     for key, group in _quantity_groups(quantities):
         sets = _agreeing_sets(group)
         for members in sets:
-            if members["article_id"].nunique() >= 2:
+            if len(_articles(members)) >= 2:
                 corroborated.append(("quantity", key, members, _qvalue))
-        sources = [set(s["article_id"]) for s in sets]
+        sources = [_articles(s) for s in sets]
         if _self_inconsistent(sets):
             continue  # one article gives several values: the key lumps different things together
         if any(a - b and b - a for i, a in enumerate(sources) for b in sources[i + 1 :]):
-            contradicted.append(
-                ("quantity", key, group.drop_duplicates(["article_id", "value", "qualifier"]), _qvalue)
-            )
+            distinct = _distinct(group, ("article_id", "value", "qualifier"))
+            contradicted.append(("quantity", key, distinct, _qvalue))
     return corroborated, contradicted
 
 
@@ -325,7 +340,7 @@ def compare_event_dates(events: pd.DataFrame) -> list:
         (
             "event_date",
             name,
-            reports.events.loc[found].drop_duplicates(["article_id", "date"]),
+            reports.events.loc[found].drop_duplicates(["article_id", "date"]).to_dict("records"),
             lambda row: row["date"],
         )
         for _, name, found in sorted(groups)
@@ -335,7 +350,8 @@ def compare_event_dates(events: pd.DataFrame) -> list:
 def compare(
     events: pd.DataFrame, quantities: pd.DataFrame, timeline: pd.DataFrame, events_by_cluster: dict
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(corroborated_facts, contradictions) tables."""
+    """(corroborated_facts, contradictions) tables. events_by_cluster: timeline event id -> its
+    member events (records); every comparison yields (kind, key, member records, value_of)."""
     corroborated, contradicted = compare_quantities(quantities)
     for _, t in timeline[timeline["n_sources"] >= 2].iterrows():
         corroborated.append(
@@ -352,7 +368,7 @@ def compare(
         facts += _fact_rows(f"F{n:03d}", kind, key, members, value_of)
     conflicts = []
     for n, (kind, key, members, value_of) in enumerate(contradicted, 1):
-        for _, r in members.iterrows():
+        for r in members:
             conflicts.append(
                 {
                     "contradiction_id": f"C{n:03d}",

@@ -26,7 +26,6 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import pandas as pd
 from spacy.matcher import Matcher
 from spacy.util import filter_spans
 
@@ -54,34 +53,56 @@ EVIDENCE_COLUMNS = [
 TRAILING_ATTRIBUTION = 4  # "..., the minister said." : a reporting verb this close to the clause end
 
 
-def token_pattern(phrase: str) -> list[dict]:
-    """Codebook phrase syntax -> spaCy Matcher pattern (tokenised like the text)."""
-    tokenizer = blank_pipeline().tokenizer
-    pattern = []
-    for piece in phrase.split():
-        if piece == "?":
-            pattern.append({"OP": "?"})
-        elif piece.endswith("*"):
-            pattern.append({"LOWER": {"REGEX": "^" + re.escape(piece[:-1])}})
-        else:
-            pattern.extend({"LOWER": tok.text.replace("’", "'")} for tok in tokenizer(piece))
-    return pattern
+class CueMatcher:
+    """spaCy's Matcher over the codebook's phrases ("?" any one word, "word*" any word starting
+    so). A wildcard matches by equality on the token's NORM, which is set to the longest wildcard
+    prefix the word starts with: a REGEX predicate per wildcard would be evaluated at every token
+    of every article (most of the evidence jobs' time, 0.3 s per article), equality is a lookup."""
+
+    def __init__(self, vocab, rules: list[tuple[str, list[str]]]):
+        pieces = (piece for _, phrases in rules for phrase in phrases for piece in phrase.split())
+        self.prefixes = frozenset(piece[:-1] for piece in pieces if piece.endswith("*"))
+        self.matcher = Matcher(vocab)
+        for key, phrases in rules:
+            self.matcher.add(key, [self.pattern(phrase) for phrase in phrases])
+        self._norms: dict[str, str] = {}
+
+    def pattern(self, phrase: str) -> list[dict]:
+        """Codebook phrase syntax -> Matcher pattern (tokenised like the text)."""
+        tokenizer = blank_pipeline().tokenizer
+        pattern = []
+        for piece in phrase.split():
+            if piece == "?":
+                pattern.append({"OP": "?"})
+            elif piece.endswith("*"):
+                covering = sorted(q for q in self.prefixes if q.startswith(piece[:-1]))
+                pattern.append({"NORM": covering[0] if len(covering) == 1 else {"IN": covering}})
+            else:
+                pattern.extend({"LOWER": tok.text.replace("’", "'")} for tok in tokenizer(piece))
+        return pattern
+
+    def norm(self, word: str) -> str:
+        if word not in self._norms:
+            starts = [word[:k] for k in range(len(word), 0, -1) if word[:k] in self.prefixes]
+            self._norms[word] = starts[0] if starts else word
+        return self._norms[word]
+
+    def __call__(self, doc):
+        for token in doc:
+            token.norm_ = self.norm(token.lower_)
+        return self.matcher(doc)
 
 
-def build_matcher(codebook: Codebook) -> Matcher:
-    matcher = Matcher(blank_pipeline().vocab)
+def build_matcher(codebook: Codebook) -> CueMatcher:
+    rules = []
     for dim in codebook.dimensions:
-        for i, cue in enumerate(dim.cues):
-            matcher.add(f"cue|{dim.name}|{i}", [token_pattern(cue.phrase)])
+        rules += [(f"cue|{dim.name}|{i}", [cue.phrase]) for i, cue in enumerate(dim.cues)]
         if dim.topic:
-            matcher.add(f"topic|{dim.name}", [token_pattern(p) for p in dim.topic])
-        for k, group in enumerate(dim.scope):
-            matcher.add(f"scope|{dim.name}|{k}", [token_pattern(p) for p in group])
+            rules.append((f"topic|{dim.name}", list(dim.topic)))
+        rules += [(f"scope|{dim.name}|{k}", list(group)) for k, group in enumerate(dim.scope)]
     shared = {"reporting": sorted(REPORTING_VERBS), "attribution": ATTRIBUTION_PHRASES}
-    for kind, phrases in {**codebook.markers, **shared}.items():
-        if phrases:
-            matcher.add(f"marker|{kind}", [token_pattern(p) for p in phrases])
-    return matcher
+    rules += [(f"marker|{kind}", list(p)) for kind, p in {**codebook.markers, **shared}.items() if p]
+    return CueMatcher(blank_pipeline().vocab, rules)
 
 
 def _split_paragraphs(text: str, sents: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -169,7 +190,7 @@ def _negated(doc, sent: _Sentence, span, lo: int, window: int) -> bool:
     return False
 
 
-def _sentences(doc, text: str, matcher: Matcher, codebook: Codebook) -> tuple[list[_Sentence], dict]:
+def _sentences(doc, text: str, matcher: CueMatcher, codebook: Codebook) -> tuple[list[_Sentence], dict]:
     """Sentences with their marker and topic hits, and cue matches by dimension."""
     nlp = blank_pipeline()
     spans = _split_paragraphs(text, sentences(doc))
@@ -251,7 +272,7 @@ def article_evidence(
     text: str,
     quote_spans: list[tuple[int, int]],
     codebook: Codebook,
-    matcher: Matcher | None = None,
+    matcher: CueMatcher | None = None,
 ) -> tuple[list[dict], list[str]]:
     """Every cue match in one article, with the weight its clause gives it, and the bipolar
     questions the article discusses (keeps returning to their scope terms) at all."""
@@ -291,7 +312,7 @@ def article_evidence(
     return rows, discussed
 
 
-def cue_occurrences(text: str, matcher: Matcher) -> set[tuple[str, int]]:
+def cue_occurrences(text: str, matcher: CueMatcher) -> set[tuple[str, int]]:
     """(dimension, cue index) of every codebook cue that occurs anywhere in `text`."""
     nlp = blank_pipeline()
     found = set()
@@ -303,13 +324,23 @@ def cue_occurrences(text: str, matcher: Matcher) -> set[tuple[str, int]]:
     return found
 
 
-def evidence_frame(rows: list[dict]) -> pd.DataFrame:
-    """Evidence rows in contract order; a pull quote repeating a body sentence is one piece of
-    evidence, not two."""
-    df = pd.DataFrame(rows, columns=EVIDENCE_COLUMNS).drop_duplicates(
-        ["article_id", "dimension", "sentence", "cue"]
-    )
-    return df.sort_values(["article_id", "dimension", "start", "cue"], kind="stable").reset_index(drop=True)
+def unique_evidence(rows: list[dict]) -> list[dict]:
+    """Evidence rows in contract order, sorted; a pull quote repeating a body sentence is one piece
+    of evidence, not two. Plain Python: the evidence jobs need no pandas."""
+    seen, out = set(), []
+    for row in rows:
+        key = (row["article_id"], row["dimension"], row["sentence"], row["cue"])
+        if key not in seen:
+            seen.add(key)
+            out.append({c: row[c] for c in EVIDENCE_COLUMNS})
+    return sorted(out, key=lambda r: (r["article_id"], r["dimension"], r["start"], r["cue"]))
+
+
+def evidence_frame(rows: list[dict]):
+    """unique_evidence as a DataFrame (pandas imported here, for the corpus-wide stages only)."""
+    import pandas as pd
+
+    return pd.DataFrame(unique_evidence(rows), columns=EVIDENCE_COLUMNS)
 
 
 def quote_spans(facts: dict) -> list[tuple[int, int]]:
@@ -327,14 +358,14 @@ def run_shard(texts: list, facts: list, codebook_path, output) -> None:
         rows, discussed = article_evidence(
             article_id, text, quote_spans(atomic.read_json(facts_path)), codebook, matcher
         )
-        rows = evidence_frame(rows).to_dict("records")
+        rows = unique_evidence(rows)
         check_grounding_rows("position_evidence", rows, text)
         articles.append({"article_id": article_id, "rows": rows, "discussed": discussed})
         log.info("evidence %s: %d cue matches", article_id, len(rows))
     atomic.write_json(output, articles)
 
 
-def read_evidence(paths, article_ids=None) -> tuple[pd.DataFrame, frozenset[tuple[str, str]]]:
+def read_evidence(paths, article_ids=None) -> tuple[object, frozenset[tuple[str, str]]]:
     """All evidence rows (of `article_ids`, when given) and the (article, dimension) pairs whose
     question the article discusses."""
     rows, discussed = [], set()
@@ -343,4 +374,4 @@ def read_evidence(paths, article_ids=None) -> tuple[pd.DataFrame, frozenset[tupl
             if article_ids is None or article["article_id"] in article_ids:
                 rows += article["rows"]
                 discussed |= {(article["article_id"], d) for d in article["discussed"]}
-    return (evidence_frame(rows) if rows else pd.DataFrame(columns=EVIDENCE_COLUMNS)), frozenset(discussed)
+    return evidence_frame(rows), frozenset(discussed)

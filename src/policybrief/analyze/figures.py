@@ -25,6 +25,10 @@ MAX_ROWS = 40
 MAX_LANES = 30  # timeline rows; more sources are grouped by outlet, the smallest into one lane
 MAX_LABELLED = 12  # label points (or number events) only while the labels stay legible
 MAX_PANELS = 6  # key-figure metrics shown, those most sources report
+# Marks drawn by one artist beyond which it is stored as an image inside the SVG (axes, labels and
+# text stay vector): thousands of vector markers make the SVG megabytes and the PDF slow to print.
+DENSE = 100
+RASTER_DPI = 200
 STYLE = {
     "svg.hashsalt": "policybrief",
     "svg.fonttype": "none",
@@ -36,7 +40,7 @@ STYLE = {
 
 def _save(fig, path: Path) -> None:
     with atomic_path(path) as tmp:
-        fig.savefig(tmp, format="svg", metadata={"Date": None}, bbox_inches="tight")
+        fig.savefig(tmp, format="svg", metadata={"Date": None}, bbox_inches="tight", dpi=RASTER_DPI)
     plt.close(fig)
 
 
@@ -124,7 +128,15 @@ def positions_over_time(
         rows = positions[(positions["dimension"] == dim.name) & positions["score"].notna()]
         x = rows["article_id"].map(published)
         many = len(published) > MAX_LABELLED
-        ax.plot(x, rows["score"], "o", color="tab:blue", alpha=0.25 if many else 1.0, ms=4 if many else 6)
+        ax.plot(
+            x,
+            rows["score"],
+            "o",
+            color="tab:blue",
+            alpha=0.25 if many else 1.0,
+            ms=4 if many else 6,
+            rasterized=len(rows) > DENSE,
+        )
         if many and len(rows):  # overplotted points: the yearly mean carries the trend
             mean = rows["score"].groupby(x.dt.year.to_numpy()).mean()
             ax.plot(
@@ -234,18 +246,26 @@ def timeline_figure(timeline: pd.DataFrame, articles: pd.DataFrame, path: Path) 
     for lane in range(0, len(names), 2):
         ax.axhspan(lane - 0.5, lane + 0.5, color="0.95", lw=0)
     for highlighted, colour, size, z in ((False, "0.55", 10, 2), (True, "tab:red", 26, 3)):
-        rows = tl[(tl["n_sources"] >= 2) == highlighted]
-        for _, e in rows[rows["mid"] >= left].iterrows():
-            lanes = sorted({lane_of[a] for a in e["article_ids"] if a in lane_of})
-            (a, b) = e["period"]
-            for lane in lanes:
-                if b - a > pd.Timedelta(days=62):  # a year or a span: show the time it covers
-                    ax.plot(
-                        [a, b], [lane, lane], color=colour, lw=1.2, alpha=0.5, solid_capstyle="butt", zorder=z
-                    )
-            ax.scatter([e["mid"]] * len(lanes), lanes, s=size, color=colour, zorder=z + 1, lw=0)
+        # One artist per kind of mark, not per event: a corpus of a thousand articles has thousands.
+        points, spans, joins = [], [], []
+        rows = tl[((tl["n_sources"] >= 2) == highlighted) & (tl["mid"] >= left)]
+        for ids, (a, b), mid in zip(rows["article_ids"], rows["period"], rows["mid"], strict=True):
+            lanes = sorted({lane_of[x] for x in ids if x in lane_of})
+            if b - a > pd.Timedelta(days=62):  # a year or a span: show the time it covers
+                spans += [(lane, a, b) for lane in lanes]
+            points += [(mid, lane) for lane in lanes]
             if highlighted and len(lanes) > 1:
-                ax.plot([e["mid"]] * 2, [lanes[0], lanes[-1]], color=colour, lw=0.8, zorder=z)
+                joins.append((mid, lanes[0], lanes[-1]))
+        if spans:
+            y, x0, x1 = zip(*spans, strict=True)
+            dense = len(y) > DENSE
+            ax.hlines(y, x0, x1, color=colour, lw=1.2, alpha=0.5, capstyle="butt", zorder=z, rasterized=dense)
+        if points:
+            x, y = zip(*points, strict=True)
+            ax.scatter(x, y, s=size, color=colour, zorder=z + 1, lw=0, rasterized=len(x) > DENSE)
+        if joins:
+            x, y0, y1 = zip(*joins, strict=True)
+            ax.vlines(x, y0, y1, color=colour, lw=0.8, zorder=z, rasterized=len(x) > DENSE)
     for n, (_, e) in enumerate(labelled.iterrows(), 1):
         lanes = [lane_of[a] for a in e["article_ids"] if a in lane_of]
         ax.annotate(
@@ -341,21 +361,14 @@ def key_figures(
             ((f, w) for f, w in ((1e9, " bn"), (1e6, " m")) if sub["value"].abs().max() >= f), (1, "")
         )
         crowd: dict = {}
+        marks: dict[str, list] = {}  # colour -> (x, value, below, above): one errorbar call per colour
         for r in sub.itertuples():
             lo, hi = interval(r.value, r.qualifier)
             colour = colours.get(status.get((r.article_id, r.start)), "0.5")
             k = crowd[r.year] = crowd.get(r.year, -1) + 1  # sources giving the same year sit side by side
             x = r.year + 0.12 * k
-            ax.errorbar(
-                [x],
-                [r.value / scale],
-                yerr=[[(r.value - lo) / scale], [(hi - r.value) / scale]],
-                fmt="o",
-                ms=4,
-                color=colour,
-                capsize=2,
-                lw=1,
-            )
+            bar = ((r.value - lo) / scale, (hi - r.value) / scale)
+            marks.setdefault(colour, []).append((x, r.value / scale, *bar))
             if len(sub) <= MAX_LABELLED:
                 ax.annotate(
                     _point_label((names or {}).get(r.article_id, _label(r.article_id))),
@@ -365,6 +378,10 @@ def key_figures(
                     fontsize=6,
                     va="center",
                 )
+        for colour, rows in marks.items():
+            x, y, below, above = zip(*rows, strict=True)
+            style = {"fmt": "o", "ms": 4, "capsize": 2, "lw": 1, "rasterized": len(x) > DENSE}
+            ax.errorbar(x, y, yerr=[below, above], color=colour, **style)
         label = (metric_labels or {}).get(panel["metric"], panel["metric"])
         ax.set_title(f"{label[:1].upper()}{label[1:]} ({_unit_words(panel['unit'])}{suffix})", fontsize=8)
         ax.xaxis.get_major_locator().set_params(integer=True)

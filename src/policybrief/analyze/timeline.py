@@ -121,14 +121,8 @@ def _same_happening(event, member) -> float:
     return 0.0
 
 
-def _headline(members: pd.DataFrame) -> str | None:
-    """The headline of the happening: the first member's (most precise, earliest placed) that parsed."""
-    found = members["headline"].dropna() if "headline" in members else members.iloc[0:0]
-    return str(found.iloc[0]) if len(found) else None
-
-
-def cluster_events(events: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, pd.DataFrame]]:
-    """(timeline table, event_id -> the member events) ."""
+def cluster_events(events: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, list[dict]]]:
+    """(timeline table, event_id -> its member events as records, by article and position)."""
     if events.empty:
         return pd.DataFrame(columns=TIMELINE_COLUMNS), {}
     ev = events.assign(
@@ -141,39 +135,46 @@ def cluster_events(events: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, pd.Dat
     # A cluster's members that agree in everything compared (the same sentence carried by many
     # outlets) score alike: each cluster is scored over its distinct members only.
     distinct: list[dict] = []
-    by_year: dict[str, list[int]] = {}  # a happening's events share its year: only those clusters are tried
+    # A happening's events share its year and a content word or their sentence (else they score
+    # 0): only clusters of that year sharing one are tried.
+    index: dict[tuple, set[int]] = {}
     records = ev.to_dict("index")
     for idx, e in records.items():
         e["words"] = content_words(e["description"])
-        candidates = by_year.setdefault(e["date"][:4], [])
+        keys = [(e["date"][:4], "sentence", e["sentence"])] + [(e["date"][:4], "word", w) for w in e["words"]]
+        candidates = sorted(set().union(*(index.get(k, ()) for k in keys)))
         scores = [max(_same_happening(e, m) for m in distinct[c].values()) for c in candidates]
         best = max(range(len(scores)), key=lambda i: (scores[i], -i), default=None)
         signature = (e["date"], e["precision"], e["words"], e["sentence"], frozenset(e["actors"]))
         if best is not None and scores[best] > 0:
-            clusters[candidates[best]].append(idx)
-            distinct[candidates[best]].setdefault(signature, e)
+            cluster = candidates[best]
+            clusters[cluster].append(idx)
+            distinct[cluster].setdefault(signature, e)
         else:
-            candidates.append(len(clusters))
+            cluster = len(clusters)
             clusters.append([idx])
             distinct.append({signature: e})
+        for k in keys:
+            index.setdefault(k, set()).add(cluster)
     rows, members_of = [], {}
     for members in clusters:
-        group = ev.loc[members].sort_values(["article_id", "start"], kind="stable")
-        lead = ev.loc[members[0]]  # the most precise, earliest-placed event names the happening
+        group = sorted((records[i] for i in members), key=lambda r: (r["article_id"], r["start"]))
+        lead = records[members[0]]  # the most precise, earliest-placed event names the happening
+        headlines = [records[i]["headline"] for i in members if isinstance(records[i].get("headline"), str)]
         rows.append(
             {
                 "date": lead["date"],
                 "precision": lead["precision"],
                 "description": lead["description"],
-                "headline": _headline(ev.loc[members]),
-                "n_sources": int(group["article_id"].nunique()),
-                "article_ids": sorted(group["article_id"].unique().tolist()),
-                "sentences": list(dict.fromkeys(group["sentence"])),
-                "_members": group,
+                "headline": headlines[0] if headlines else None,
+                "n_sources": len({r["article_id"] for r in group}),
+                "article_ids": sorted({r["article_id"] for r in group}),
+                "sentences": list(dict.fromkeys(r["sentence"] for r in group)),
+                "_members": [{k: v for k, v in r.items() if k in events.columns} for r in group],
             }
         )
     rows.sort(key=lambda r: (r["date"], -r["n_sources"], r["description"]))
     for n, row in enumerate(rows, 1):
         row["event_id"] = f"E{n:03d}"
-        members_of[row["event_id"]] = row.pop("_members").drop(columns=["rank"])
+        members_of[row["event_id"]] = row.pop("_members")
     return pd.DataFrame(rows, columns=TIMELINE_COLUMNS), members_of

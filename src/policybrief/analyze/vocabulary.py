@@ -1,4 +1,5 @@
-"""Distinctive vocabulary per article and lexical similarity between articles.
+"""Distinctive vocabulary per article and lexical similarity between articles, from the term
+counts (nlp.vocabulary_terms) each prepare job stores in the article's facts file.
 
 Distinctiveness is the log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi &
 Quinn 2008, "Fightin' Words", eq. 22): each article against all the others, the prior being
@@ -12,33 +13,12 @@ from collections import Counter
 
 import numpy as np
 import pandas as pd
-from spacy.lang.en.stop_words import STOP_WORDS
-
-from ..nlp import blank_pipeline
 
 PRIOR_SIZE = 1000.0
 TOP_N = 15
 MIN_COUNT = 2
 TERM_COLUMNS = ["article_id", "term", "z_score", "count", "rank"]
 SIMILARITY_COLUMNS = ["article_a", "article_b", "cosine"]
-
-
-def terms(text: str) -> list[str]:
-    """Lower-cased word tokens, without stop words, numbers and punctuation."""
-    tokenizer = blank_pipeline().tokenizer
-    out = []
-    for tok in tokenizer(text.replace("’", "'")):
-        word = tok.lower_.strip("'-")
-        if (
-            len(word) > 2
-            and any(c.isalpha() for c in word)
-            and not tok.like_num
-            and word not in STOP_WORDS
-            and not tok.is_punct
-            and not word.startswith("'")
-        ):
-            out.append(word)
-    return out
 
 
 def _counts(counts: dict[str, Counter]) -> tuple[list[str], list[str], np.ndarray]:
