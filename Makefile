@@ -36,7 +36,7 @@ lint: $(STAMP)              ## style gate: ruff (lint + format) and snakefmt, as
 	$(BIN)/snakefmt --check Snakefile
 
 dag: $(STAMP)               ## re-render docs/rulegraph.svg (needs graphviz's `dot`)
-	$(RUN) snakemake --rulegraph | dot -Tsvg > docs/rulegraph.svg
+	$(RUN) snakemake --rulegraph | $(BIN)/python scripts/rulegraph.py | dot -Tsvg > docs/rulegraph.svg
 
 clean-build:                ## remove generated data and report builds (inputs are kept)
 	rm -rf data/interim data/processed report/build logs .snakemake
