@@ -401,6 +401,8 @@ def test_valid_config_gets_cleaning_defaults(tmp_path):
         (lambda c: c.pop("paths"), "paths"),
         (lambda c: c.update(ingest={"max_article_bytes": 0}), "key ingest.max_article_bytes"),
         (lambda c: c.update(ingest={"max_article_bytes": "2 MB"}), "key ingest.max_article_bytes"),
+        (lambda c: c["report"].update(version="0.1.0\n"), "key report.version"),  # file names end in \n
+        (lambda c: c["report"].update(slug="brief/../../x"), "key report.slug"),
     ],
 )
 def test_malformed_config_names_the_key(tmp_path, edit, fragment):
