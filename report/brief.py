@@ -25,8 +25,8 @@ from IPython.display import HTML, display
 from markupsafe import Markup
 
 from policybrief.analyze.codebook import load_codebook
-from policybrief.analyze.findings import Sources, describe, source_labels
 from policybrief.analyze.stage import metric_labels
+from policybrief.analyze.statements import Sources, describe, source_labels
 from policybrief.report import changes
 from policybrief.report.render import (
     Citations,

@@ -11,7 +11,9 @@ import pytest
 
 from policybrief.analyze.codebook import load_codebook
 from policybrief.analyze.compare import compare
-from policybrief.analyze.findings import UNDATED_CLARITY, findings, source_labels
+from policybrief.analyze.fact_findings import UNDATED_CLARITY
+from policybrief.analyze.findings import findings
+from policybrief.analyze.statements import source_labels
 from policybrief.analyze.timeline import cluster_events
 from policybrief.tables import conform
 

@@ -19,7 +19,7 @@ import pandas as pd
 from ..atomic import atomic_path
 from .codebook import Codebook
 from .compare import interval
-from .findings import source_labels
+from .statements import source_labels
 
 MAX_ROWS = 40
 MAX_LANES = 30  # timeline rows; more sources are grouped by outlet, the smallest into one lane

@@ -1,8 +1,9 @@
 """Findings: what comparing the articles shows, as typed statements a policy reader can act on.
 
 The report only renders them; deciding what converges, what diverges and what is sharpest is
-analysis, and lives here. Each finding is one row per piece of evidence behind it (an article's
-position sentence, a sentence stating a figure or a date), with the finding's own columns repeated.
+analysis, and lives here (fact findings in fact_findings.py, their wording in statements.py).
+Each finding is one row per piece of evidence behind it (an article's position sentence, a
+sentence stating a figure or a date), with the finding's own columns repeated.
 
 Kinds
 - consensus: on a policy question (codebook dimension), MIN_SIDE or more sources take the same
@@ -44,22 +45,19 @@ from collections import Counter
 
 import pandas as pd
 
-from ..report.render import count_word, join_words, quantity, reader_date
 from .codebook import Codebook, Dimension
-from .compare import interval, period
-from .timeline import PRECISION_RANK
+from .fact_findings import FactIndex, contradiction_findings, corroboration_findings
+from .positions import NOT_ADDRESSED
+from .statements import Sources, describe, finding, source_labels, stance
 
 KINDS = ("consensus", "split", "outlier", "shift", "contradiction", "corroboration")
 MIN_SIDE = 2  # sources on one side for a consensus, or against an outlier
 SHIFT_MIN = 1.0  # scale points between the earlier and the later half's mean position
 MIN_PER_PERIOD = 2  # sources each half needs for a shift
-UNDATED_CLARITY = 0.5
-NAMES_MAX = 4  # sources named in a statement; more are counted ("and four others")
 # The brief's executive summary: the SUMMARY_SIZE strongest findings, at most SUMMARY_PER_KIND of a
 # kind and one per subject, so that it tells positions as well as facts; filled up to SUMMARY_MIN
 # from the next strongest when the corpus yields fewer distinct ones.
 SUMMARY_SIZE, SUMMARY_MIN, SUMMARY_PER_KIND = 7, 5, 2
-NOT_ADDRESSED, NO_DIRECTION = "not addressed", "no clear direction"
 FINDING_COLUMNS = [
     "finding_id",
     "rank",
@@ -81,85 +79,6 @@ FINDING_COLUMNS = [
 
 
 # ---------------------------------------------------------------- naming sources
-def source_labels(articles: pd.DataFrame) -> dict[str, str]:
-    """How a statement names each article: its authors' surnames ("Brown", "Rifai & Kielm",
-    "Smith et al."), else its outlet, else its title in quotation marks. Two articles with the same
-    label get their year, then a letter ("Brown (2022a)")."""
-    base = {}
-    for r in articles.sort_values("article_id").itertuples():
-        authors = [a for a in (list(r.authors) if _listed(r.authors) else []) if a]
-        surnames = [a.split()[-1] for a in authors]
-        if len(surnames) == 1:
-            base[r.article_id] = surnames[0]
-        elif len(surnames) == 2:
-            base[r.article_id] = " & ".join(surnames)
-        elif surnames:
-            base[r.article_id] = f"{surnames[0]} et al."
-        elif isinstance(r.outlet, str) and r.outlet:
-            base[r.article_id] = r.outlet
-        else:
-            base[r.article_id] = f"“{r.title}”"
-    published = articles.set_index("article_id")["published"].astype(str)
-    labels, seen = dict(base), Counter(base.values())
-    for aid, label in base.items():
-        if seen[label] > 1:
-            labels[aid] = f"{label} ({published[aid][:4]})"
-    again = Counter(labels.values())
-    letters: Counter = Counter()
-    for aid in sorted(labels):
-        label = labels[aid]
-        if again[label] > 1:
-            letters[label] += 1
-            labels[aid] = f"{label[:-1]}{chr(96 + letters[label])})"
-    return labels
-
-
-def _listed(value) -> bool:
-    return value is not None and not (isinstance(value, float) and math.isnan(value))
-
-
-def _plural_label(label: str) -> bool:
-    return " & " in label or label.endswith("et al.")
-
-
-class Sources:
-    """Names groups of sources in a statement, with the verb agreeing."""
-
-    def __init__(self, labels: dict[str, str]):
-        self.labels = labels
-
-    def name(self, ids) -> str:
-        ids = list(ids)
-        if len(ids) <= NAMES_MAX:
-            return join_words(self.labels.get(a, a) for a in ids)
-        named = join_words([self.labels.get(a, a) for a in ids], limit=NAMES_MAX - 1)
-        return f"{count_word(len(ids))} sources ({named})"
-
-    def plural(self, ids) -> bool:
-        ids = list(ids)
-        return len(ids) > 1 or (len(ids) == 1 and _plural_label(self.labels.get(ids[0], "")))
-
-    def say(self, ids, dim: Dimension, score) -> str:
-        """ "Hirose and Rifai & Kielm are for tightening"."""
-        ids = list(ids)
-        return f"{self.name(ids)} {stance(dim, score, self.plural(ids))}"
-
-
-def _be(plural: bool) -> str:
-    return "are" if plural else "is"
-
-
-def describe(dim: Dimension, score) -> str:
-    """Dimension.describe for a table cell (numpy numbers, NaN for not addressed)."""
-    return dim.describe(None if score is None or score != score else float(score))
-
-
-def stance(dim: Dimension, score, plural: bool) -> str:
-    """ "is pessimistic", "are firmly critical", "takes no clear direction"."""
-    words = describe(dim, score)
-    if words == NO_DIRECTION:
-        return "take no clear direction" if plural else "takes no clear direction"
-    return f"{_be(plural)} {words}"
 
 
 def _mean_score(scores) -> float:
@@ -191,18 +110,6 @@ def _confidence(rows: pd.DataFrame) -> float:
     return float(rows["confidence"].mean()) if len(rows) else 0.0
 
 
-def _finding(kind, subject_type, subject, label, coverage, confidence, clarity, statement, evidence):
-    return {
-        "kind": kind,
-        "subject_type": subject_type,
-        "subject": subject,
-        "label": label,
-        "strength": round(max(0.0, min(1.0, coverage * confidence * clarity)), 4),
-        "statement": statement,
-        "evidence": evidence,
-    }
-
-
 def bipolar_findings(dim: Dimension, rows: pd.DataFrame, n_corpus: int, names: Sources) -> list[dict]:
     """Consensus, split or outlier on one bipolar question (at most one of the three), and shift."""
     addressed = rows[rows["status"] != NOT_ADDRESSED]
@@ -224,7 +131,7 @@ def bipolar_findings(dim: Dimension, rows: pd.DataFrame, n_corpus: int, names: S
             clarity = abs(lone.score - large["score"].mean()) / span
             cited = pd.concat([small, large])
             out.append(
-                _finding(
+                finding(
                     "outlier",
                     "dimension",
                     dim.name,
@@ -243,7 +150,7 @@ def bipolar_findings(dim: Dimension, rows: pd.DataFrame, n_corpus: int, names: S
             clarity = (pos["score"].mean() - neg["score"].mean()) / span
             cited = pd.concat([neg, pos])
             out.append(
-                _finding(
+                finding(
                     "split",
                     "dimension",
                     dim.name,
@@ -263,7 +170,7 @@ def bipolar_findings(dim: Dimension, rows: pd.DataFrame, n_corpus: int, names: S
         if len(neutral):
             statement += f" {names.say(neutral['article_id'], dim, 0.0)}."
         out.append(
-            _finding(
+            finding(
                 "consensus",
                 "dimension",
                 dim.name,
@@ -301,7 +208,7 @@ def shift_findings(dim: Dimension, addressed: pd.DataFrame, n_corpus: int, names
         )
     statement = f"{dim.label}: {parts[0]}; {parts[1]}."
     return [
-        _finding(
+        finding(
             "shift",
             "dimension",
             dim.name,
@@ -331,7 +238,7 @@ def salience_findings(dim: Dimension, rows: pd.DataFrame, n_corpus: int, names: 
         for level in levels
     ]
     return [
-        _finding(
+        finding(
             "consensus",
             "dimension",
             dim.name,
@@ -362,194 +269,6 @@ def position_findings(
 
 
 # ---------------------------------------------------------------- facts
-def _span_key(article_id, start, end) -> tuple:
-    return (article_id, int(start), int(end))
-
-
-class FactIndex:
-    """The extracted rows behind the comparison tables, found by their evidence span."""
-
-    def __init__(self, quantities: pd.DataFrame, events: pd.DataFrame, timeline: pd.DataFrame, members: dict):
-        self.quantities = {
-            _span_key(r["article_id"], r["start"], r["end"]): r for r in quantities.to_dict("records")
-        }
-        self.events = {_span_key(r["article_id"], r["start"], r["end"]): r for r in events.to_dict("records")}
-        self.event_of: dict[tuple, str] = {}
-        for event_id in sorted(members):
-            for r in members[event_id]:
-                self.event_of.setdefault(_span_key(r["article_id"], r["start"], r["end"]), event_id)
-        self.timeline = timeline.set_index("event_id") if len(timeline) else timeline
-
-    def quantity(self, row):
-        return self.quantities.get(_span_key(row["article_id"], row["start"], row["end"]))
-
-    def event_id(self, row):
-        return self.event_of.get(_span_key(row["article_id"], row["start"], row["end"]))
-
-    def headline(self, event_ids) -> str | None:
-        """The first timeline headline of these events, the most precisely dated first."""
-        for event_id in event_ids:
-            if event_id in self.timeline.index:
-                headline = self.timeline.at[event_id, "headline"]
-                if isinstance(headline, str) and headline:
-                    return headline
-        return None
-
-
-def quantity_label(q: dict, metric_labels: dict) -> str:
-    """ "Trade turnover in 2013", "Leaders' meetings", "Change in tariff rate in 2014–2016"."""
-    name = metric_labels.get(q["metric"], q["metric"].replace("_", " "))
-    when = period(q.get("year"), q.get("sentence"))
-    name = f"change in {name}" if q["qualifier"] == "change" and not name.startswith("change") else name
-    label = name if when == "unspecified" else f"{name} in {when.replace('-', '–')}"
-    return label[:1].upper() + label[1:]
-
-
-def _value(q: dict) -> str:
-    return quantity(q["value"], q["unit"], q["qualifier"] if q["qualifier"] != "change" else None)
-
-
-def _groups(df: pd.DataFrame, key: str) -> list[tuple[str, list[dict]]]:
-    """(key value, its rows as records) in key order: plain Python, as a corpus of a thousand
-    articles has thousands of facts and per-group pandas calls cost milliseconds each."""
-    groups: dict[str, list[dict]] = {}
-    for r in df.to_dict("records"):
-        groups.setdefault(r[key], []).append(r)
-    return sorted(groups.items())
-
-
-def _fact_evidence(rows: list[dict], side_of, index: FactIndex) -> list[dict]:
-    seen, out = set(), []
-    for r in sorted(rows, key=lambda r: (r["article_id"], r["start"])):
-        if (r["article_id"], r["start"]) not in seen:
-            seen.add((r["article_id"], r["start"]))
-            out.append(
-                {
-                    "article_id": r["article_id"],
-                    "side": side_of(r),
-                    "sentence": r["sentence"],
-                    "start": r["start"],
-                    "end": r["end"],
-                    "event_id": index.event_id(r),
-                }
-            )
-    return out
-
-
-def _gives(ids, names: Sources) -> str:
-    return "give" if names.plural(ids) else "gives"
-
-
-def corroboration_findings(
-    facts: pd.DataFrame, index: FactIndex, metric_labels: dict, n_corpus: int, names: Sources
-) -> list[dict]:
-    out = []
-    for fact_id, rows in _groups(facts, "fact_id"):
-        ids = sorted({r["article_id"] for r in rows})
-        coverage = len(ids) / n_corpus
-        if rows[0]["kind"] == "quantity":
-            found = [q for q in (index.quantity(r) for r in rows) if q is not None]
-            if not found:
-                continue
-            best = min(
-                found, key=lambda q: (_width(q), q["qualifier"] != "exact", q["article_id"], q["start"])
-            )
-            label = quantity_label(best, metric_labels)
-            both = "both give" if len(ids) == 2 else _gives(ids, names)
-            statement = f"{label}: {names.name(ids)} {both} {_value(best)}."
-            clarity = (
-                UNDATED_CLARITY if period(best.get("year"), best.get("sentence")) == "unspecified" else 1.0
-            )
-            evidence = _fact_evidence(rows, lambda r, best=best: _value(index.quantity(r) or best), index)
-            out.append(
-                _finding(
-                    "corroboration", "quantity", fact_id, label, coverage, 1.0, clarity, statement, evidence
-                )
-            )
-        else:
-            event_ids = sorted({e for e in (index.event_id(r) for r in rows) if e})
-            headline = index.headline(event_ids)
-            date = _event_date(rows, index)
-            label = headline or f"An event of {reader_date(date)}"
-            reported = f"reported by {names.name(ids)}"
-            statement = (
-                f"{headline} ({reader_date(date)}): {reported}." if headline else f"{label}, {reported}."
-            )
-            evidence = _fact_evidence(rows, lambda r: reader_date(r["value"]), index)
-            out.append(
-                _finding("corroboration", "event", fact_id, label, coverage, 1.0, 1.0, statement, evidence)
-            )
-    return out
-
-
-def _width(q: dict) -> float:
-    lo, hi = interval(q["value"], q["qualifier"])
-    return hi - lo
-
-
-def _event_date(rows: list[dict], index: FactIndex) -> str:
-    """The most precise date the sources give for the happening."""
-    found = [index.events.get(_span_key(r["article_id"], r["start"], r["end"])) for r in rows]
-    found = [e for e in found if e is not None]
-    if not found:
-        return str(rows[0]["value"])
-    return max(found, key=lambda e: (PRECISION_RANK[e["precision"]], e["date"]))["date"]
-
-
-def contradiction_findings(
-    conflicts: pd.DataFrame, index: FactIndex, metric_labels: dict, n_corpus: int, names: Sources
-) -> list[dict]:
-    """One finding per contradiction: what is disputed, and who gives which value (the value most
-    sources give first)."""
-    out = []
-    for cid, rows in _groups(conflicts, "contradiction_id"):
-        ids = sorted({r["article_id"] for r in rows})
-        records = sorted(rows, key=lambda r: (r["article_id"], r["start"]))
-        if rows[0]["kind"] == "quantity":
-            if any(index.quantity(r) is None for r in records):
-                continue
-            subject_type, label = "quantity", quantity_label(index.quantity(records[0]), metric_labels)
-
-            def side_of(r):
-                return _value(index.quantity(r))
-
-            def says(who):
-                return _gives(who, names)
-        else:
-            event_ids = sorted({e for e in (index.event_id(r) for r in records) if e})
-            subject_type = "event"
-            label = index.headline(event_ids) or _event_key_label(rows[0]["key"])
-
-            def side_of(r):
-                return reader_date(r["value"])
-
-            def says(who):
-                return "date it to" if names.plural(who) else "dates it to"
-
-        sides: dict[str, set[str]] = {}
-        order: dict[str, tuple] = {}  # most sources first, then the smaller figure or earlier date
-        for r in records:
-            value = side_of(r)
-            sides.setdefault(value, set()).add(r["article_id"])
-            raw = index.quantity(r)["value"] if subject_type == "quantity" else str(r["value"])
-            order[value] = min(order.get(value, (raw,)), (raw,))
-        ordered = sorted(sides, key=lambda v: (-len(sides[v]), order[v], v))[:3]
-        told = [f"{names.name(sorted(sides[v]))} {says(sorted(sides[v]))} {v}" for v in ordered]
-        statement = f"{label}: {told[0]}, while {' and '.join(told[1:])}." if len(told) > 1 else f"{label}."
-        evidence = _fact_evidence(rows, side_of, index)
-        out.append(
-            _finding(
-                "contradiction", subject_type, cid, label, len(ids) / n_corpus, 1.0, 1.0, statement, evidence
-            )
-        )
-    return out
-
-
-def _event_key_label(key: str) -> str:
-    """Fallback name of a misdated happening from compare.py's key ("date of: Japan: surrender")."""
-    _, _, rest = key.partition("date of: ")
-    actors, _, core = rest.partition(": ")
-    return f"The date of the {core or 'event'} ({actors})" if actors else "The date of an event"
 
 
 # ---------------------------------------------------------------- the table
