@@ -25,7 +25,8 @@ CODEBOOK = textwrap.dedent("""
       negation_factor: 0.5
       intensity_factor: 1.5
       min_scope_sentences: 1
-      weights: {normative: 2.0, descriptive: 1.0, hedged: 0.5, reported: 0.25, quoted: 0.0}
+      weights: {normative: 2.0, descriptive: 1.0, hedged: 0.5, reported: 0.25, quoted: 0.0, conceded: 0.5,
+                contrasted: 1.5}
       null_threshold_grid: [1.0]
       default_null_threshold: 1.0
       normative: [should, must]
@@ -35,6 +36,7 @@ CODEBOOK = textwrap.dedent("""
       negation_exceptions: ["not only"]
       intensifier: [firmly]
       clause_break: [but, ";"]
+      contrast: [but]
       anaphora: [these]
     dimensions:
       sanctions:
@@ -108,13 +110,13 @@ def test_attribution_counts_only_when_it_governs_the_cues_clause(book):
     weights = {
         text: evidence(book, text)["weight"].tolist()
         for text in [
-            "Kishida said talks go on, but Japan must tighten sanctions.",  # the author's own clause
+            "Kishida said talks go on, but Japan must tighten sanctions.",  # the author's own point
             "Japan must tighten sanctions, the minister said.",  # trailing attribution
             "According to officials, Japan will tighten sanctions.",
             "We argue that Japan must tighten sanctions.",  # the author speaking
         ]
     }
-    assert list(weights.values()) == [[2.0], [0.5], [0.25], [2.0]]
+    assert list(weights.values()) == [[3.0], [0.5], [0.25], [2.0]]
 
 
 def test_a_few_words_in_quotation_marks_are_a_scare_quote_not_speech(book):
@@ -159,6 +161,13 @@ def test_cue_without_the_topic_in_its_sentence_is_ignored(book):
 
 def test_hedged_statement_weighs_less(book):
     assert evidence(book, "Japan may tighten sanctions.")["weight"].tolist() == [0.5]
+
+
+def test_what_comes_before_but_is_conceded_and_what_follows_is_the_point(book):
+    ev = evidence(book, "Some want to lift the sanctions, but Japan must tighten sanctions.")
+    assert ev["cue"].tolist() == ["lift ? sanctions", "tighten*"]
+    assert ev["weight"].tolist() == [0.5, 3.0]  # descriptive x conceded; normative x contrasted
+    assert evidence(book, "Japan must tighten sanctions; others wait.")["weight"].tolist() == [2.0]
 
 
 def test_unaddressed_dimension_is_null_and_salience_counts_sentences(book):

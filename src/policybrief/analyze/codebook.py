@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from ..config import load_checked
 from ..errors import InputError
 
-WEIGHT_KEYS = ("normative", "descriptive", "hedged", "reported", "quoted")
+WEIGHT_KEYS = ("normative", "descriptive", "hedged", "reported", "quoted", "conceded", "contrasted")
 # Marker lists read from the codebook; reporting verbs and attribution phrases come from
 # policybrief.conventions, shared with the extractors.
 MARKER_KEYS = (
@@ -22,6 +22,7 @@ MARKER_KEYS = (
     "negation_exceptions",
     "intensifier",
     "clause_break",
+    "contrast",
     "anaphora",
     "first_person",
 )

@@ -9,6 +9,7 @@ null rather than a stray score. Everything is judged within the cue's clause (se
   little and quotations nothing (they are evidence about the quoted actor, not the author). Speech
   is reported only when a reporting verb governs the cue's clause: "X said (that) ... cue",
   "according to X, ... cue", "cue ..., X said" - not when it merely occurs elsewhere in the sentence;
+  in "X, but Y" the clause X is conceded (weighs less) and Y is the author's point (weighs more);
 - value: a negator shortly before the cue flips it and damps it ("not hopeless" is not
   "realistic"); an intensifier ("never", "resolutely", "far") pushes it towards its pole.
 
@@ -256,6 +257,10 @@ def _weighed(doc, sent: _Sentence, span, cue, dim: Dimension, codebook: Codebook
     weight *= w["normative"] if normative else w["descriptive"]
     if sent.tokens("hedge", lo, hi):
         weight *= w["hedged"]
+    if sent.tokens("contrast", hi, sent.last):  # "X, but Y": X is conceded
+        weight *= w["conceded"]
+    elif sent.tokens("contrast", sent.first, lo):  # ... and Y is the point
+        weight *= w["contrasted"]
     if _reported(doc, sent, span, lo, hi):
         weight *= w["reported"]
     if any(qs < span.end_char and span.start_char < qe for qs, qe in quote_spans):
