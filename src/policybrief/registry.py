@@ -232,6 +232,51 @@ def _plain(value: str | None) -> str | None:
     return None if value is None else unicodedata.normalize("NFC", strip_invisible(value)).strip()
 
 
+def _check_unique(registry: Path, sources: list[Source]) -> None:
+    """No two records share an id or a file."""
+    seen_ids: dict[str, int] = {}
+    seen_files: dict[str, str] = {}
+    for i, src in enumerate(sources):
+        if src.id in seen_ids:
+            raise _record_error(
+                registry,
+                i,
+                f"id {src.id!r} is already used by record #{seen_ids[src.id] + 1}",
+                "give every article a unique id",
+            )
+        seen_ids[src.id] = i
+        if src.file in seen_files:
+            raise _record_error(
+                registry,
+                i,
+                f"file {src.file!r} is already registered as {seen_files[src.file]!r}",
+                "register each article file once",
+            )
+        seen_files[src.file] = src.id
+
+
+def _check_files(registry: Path, raw: Path, sources: list[Source]) -> None:
+    """Every record has its file, every file its record, and each is a regular file inside raw/."""
+    on_disk = {p.name for p in raw.glob(f"*{ARTICLE_SUFFIX}")}
+    for i, src in enumerate(sources):
+        if src.file not in on_disk:
+            raise _record_error(
+                registry,
+                i,
+                f"points at {raw / src.file}, which does not exist",
+                f"add the article file to {raw}/ or remove the record",
+            )
+    for name in sorted(on_disk):  # before anything is opened: a FIFO would block, a symlink leak
+        check_regular_file(raw / name, raw)
+    unregistered = sorted(on_disk - {src.file for src in sources})
+    if unregistered:
+        raise InputError(
+            raw / unregistered[0],
+            "has no record in the source registry",
+            f"add a record with `file: {unregistered[0]}` to {registry}, or move the file out of {raw}/",
+        )
+
+
 def load_registry(
     registry_path, raw_dir, max_article_bytes: int = MAX_ARTICLE_BYTES, cache: CheckCache | None = None
 ) -> list[Source]:
@@ -254,44 +299,8 @@ def load_registry(
         )
     sources = [_parse_record(registry, i, rec) for i, rec in enumerate(records)]
 
-    seen_ids: dict[str, int] = {}
-    seen_files: dict[str, str] = {}
-    for i, src in enumerate(sources):
-        if src.id in seen_ids:
-            raise _record_error(
-                registry,
-                i,
-                f"id {src.id!r} is already used by record #{seen_ids[src.id] + 1}",
-                "give every article a unique id",
-            )
-        seen_ids[src.id] = i
-        if src.file in seen_files:
-            raise _record_error(
-                registry,
-                i,
-                f"file {src.file!r} is already registered as {seen_files[src.file]!r}",
-                "register each article file once",
-            )
-        seen_files[src.file] = src.id
-
-    on_disk = {p.name for p in raw.glob(f"*{ARTICLE_SUFFIX}")}
-    for i, src in enumerate(sources):
-        if src.file not in on_disk:
-            raise _record_error(
-                registry,
-                i,
-                f"points at {raw / src.file}, which does not exist",
-                f"add the article file to {raw}/ or remove the record",
-            )
-    for name in sorted(on_disk):  # before anything is opened: a FIFO would block, a symlink leak
-        check_regular_file(raw / name, raw)
-    unregistered = sorted(on_disk - set(seen_files))
-    if unregistered:
-        raise InputError(
-            raw / unregistered[0],
-            "has no record in the source registry",
-            f"add a record with `file: {unregistered[0]}` to {registry}, or move the file out of {raw}/",
-        )
+    _check_unique(registry, sources)
+    _check_files(registry, raw, sources)
 
     checked: list[Source] = []
     texts: list[str] = []

@@ -110,6 +110,21 @@ def _confidence(rows: pd.DataFrame) -> float:
     return float(rows["confidence"].mean()) if len(rows) else 0.0
 
 
+def _on_question(kind: str, dim: Dimension, cited: pd.DataFrame, n_corpus: int, clarity: float, statement):
+    """A finding on one question, resting on the positions of the cited articles."""
+    return finding(
+        kind,
+        "dimension",
+        dim.name,
+        dim.label,
+        len(cited) / n_corpus,
+        _confidence(cited),
+        clarity,
+        statement,
+        _evidence(cited, dim),
+    )
+
+
 def bipolar_findings(dim: Dimension, rows: pd.DataFrame, n_corpus: int, names: Sources) -> list[dict]:
     """Consensus, split or outlier on one bipolar question (at most one of the three), and shift."""
     addressed = rows[rows["status"] != NOT_ADDRESSED]
@@ -130,38 +145,14 @@ def bipolar_findings(dim: Dimension, rows: pd.DataFrame, n_corpus: int, names: S
             )
             clarity = abs(lone.score - large["score"].mean()) / span
             cited = pd.concat([small, large])
-            out.append(
-                finding(
-                    "outlier",
-                    "dimension",
-                    dim.name,
-                    label,
-                    len(cited) / n_corpus,
-                    _confidence(cited),
-                    clarity,
-                    statement,
-                    _evidence(cited, dim),
-                )
-            )
+            out.append(_on_question("outlier", dim, cited, n_corpus, clarity, statement))
         else:
             sides = [(side, _mean_score(side["score"].tolist())) for side in (neg, pos)]
             told = [names.say(s["article_id"], dim, m) for s, m in sides]
             statement = f"{label}: {told[0]}, while {told[1]}."
             clarity = (pos["score"].mean() - neg["score"].mean()) / span
             cited = pd.concat([neg, pos])
-            out.append(
-                finding(
-                    "split",
-                    "dimension",
-                    dim.name,
-                    label,
-                    len(cited) / n_corpus,
-                    _confidence(cited),
-                    clarity,
-                    statement,
-                    _evidence(cited, dim),
-                )
-            )
+            out.append(_on_question("split", dim, cited, n_corpus, clarity, statement))
     elif max(len(neg), len(pos)) >= MIN_SIDE:
         side = neg if len(neg) else pos
         typical = _mean_score(side["score"].tolist())
@@ -169,19 +160,7 @@ def bipolar_findings(dim: Dimension, rows: pd.DataFrame, n_corpus: int, names: S
         statement = f"{label}: {names.say(side['article_id'], dim, typical)}; none is {other_pole}."
         if len(neutral):
             statement += f" {names.say(neutral['article_id'], dim, 0.0)}."
-        out.append(
-            finding(
-                "consensus",
-                "dimension",
-                dim.name,
-                label,
-                len(side) / n_corpus,
-                _confidence(side),
-                len(side) / len(addressed),
-                statement,
-                _evidence(side, dim),
-            )
-        )
+        out.append(_on_question("consensus", dim, side, n_corpus, len(side) / len(addressed), statement))
     out += shift_findings(dim, addressed, n_corpus, names)
     return out
 
