@@ -106,3 +106,21 @@ def test_the_seed_brief_speaks_in_words_and_tells_events_as_headlines(built_proj
         assert words(headline)[0].lower() not in OPENERS, headline
         assert any(t.tag_.startswith("VB") or t.tag_ == "MD" for t in headlines.parser()(headline)), headline
         assert any(is_headline(headline, s) for s in sentences.get(headline, [])), headline
+
+
+def test_accuracy_is_reported_per_set_with_the_lexicon_check_in_the_brief(built_project):
+    """Test, dev and seed figures stay apart, the seeds' lexicon leave-one-article-out check is
+    scored, and the brief's methodology shows it beside the machine's figures."""
+    from conftest import section
+
+    evaluation = pd.read_parquet(built_project / "data/processed/evaluation.parquet")
+    agreement = pd.read_parquet(built_project / "data/processed/position_agreement.parquet")
+    assert set(evaluation["set"]) == set(agreement["set"]) == {"test", "dev", "seeds"}
+    pooled = agreement[agreement["dimension"] == "ALL"]
+    assert set(pooled.loc[pooled["set"] == "seeds", "scheme"]) >= {"machine", "lexicon_loo"}
+    assert pooled["coverage"].between(0, 1).all()
+    cfg = _config(built_project)["report"]
+    html = (built_project / f"report/build/{cfg['slug']}-v{cfg['version']}.html").read_text()
+    methods = section(html, "methodology-and-validation")
+    assert methods.index("Unseen test set") < methods.index("Seed articles")
+    assert "lexicon_loo" in methods
