@@ -148,6 +148,20 @@ def test_an_article_that_does_not_keep_to_the_question_gets_null(tmp_path):
     assert score(strict, russia)["sanctions"] == 2.0
 
 
+def test_in_a_short_text_one_sentence_on_each_scope_term_is_enough(tmp_path):
+    path = tmp_path / "codebook.yaml"
+    path.write_text(
+        CODEBOOK.replace(
+            "min_scope_sentences: 1", "min_scope_sentences: 2\n  short_text_sentences: 4"
+        ).replace("topic: [sanction*]", "topic: [sanction*]\n    scope: [[sanction*], [russia]]")
+    )
+    book = load_codebook(path)
+    short = "Sanctions bite. Japan should tighten sanctions on Russia."
+    assert score(book, short)["sanctions"] == 2.0
+    long = short + " Trade fell. Ports idled. Prices rose."  # five sentences: Russia named once
+    assert pd.isna(score(book, long)["sanctions"])
+
+
 def test_quote_spans_from_the_quotes_table_are_skipped(book):
     text = "The minister wants to tighten sanctions now."
     start = text.index("tighten")

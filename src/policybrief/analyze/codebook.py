@@ -77,6 +77,7 @@ class Codebook:
     negation_factor: float = 0.5  # share of a negated cue's value kept, with its sign flipped
     intensity_factor: float = 1.5  # multiplier of a cue's value next to an intensifier (clipped to the scale)
     min_scope_sentences: int = 2
+    short_text_sentences: int = 0  # a text with fewer sentences needs one on each scope term
     direction_margin: float = 0.5  # a weighted mean this far from 0 gives a direction, though it rounds to 0
 
     @property
@@ -150,6 +151,7 @@ def load_codebook(path) -> Codebook:
             "negation_factor",
             "intensity_factor",
             "min_scope_sentences",
+            "short_text_sentences",
             "direction_margin",
         )
         if key in settings

@@ -239,11 +239,10 @@ def _on_topic(sents: list[_Sentence], idx: int, dim: str) -> bool:
 
 
 def _discusses(sents: list[_Sentence], dim: Dimension, codebook: Codebook) -> bool:
-    """Does the article keep returning to every scope term of the question?"""
-    return all(
-        sum(f"scope|{dim.name}|{k}" in s.hits for s in sents) >= codebook.min_scope_sentences
-        for k in range(len(dim.scope))
-    )
+    """Does the article keep returning to every scope term of the question? In a short text (an
+    abstract, a news brief) one sentence on a term is as much focus as two in a long article."""
+    need = 1 if len(sents) < codebook.short_text_sentences else codebook.min_scope_sentences
+    return all(sum(f"scope|{dim.name}|{k}" in s.hits for s in sents) >= need for k in range(len(dim.scope)))
 
 
 def _weighed(doc, sent: _Sentence, span, cue, dim: Dimension, codebook: Codebook, quote_spans):
