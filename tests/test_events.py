@@ -89,6 +89,7 @@ def test_an_explicit_date_later_in_the_publication_year_is_kept_because_publicat
         "For most of the 2010s, Abe pushed a new approach.",
         "Their first-ever two-plus-two meeting had 8 participants aged 45 on page 12.",
         "Russia will hold elections in 2030.",
+        "The defense ministry had said it would conduct a drill in June 2022 with 40 vessels.",
         "Russia moved 2000 troops to the islands.",
         "Trade may recover in 2031, a decade after publication.",
     ],

@@ -71,6 +71,10 @@ def test_the_metric_list_is_the_one_the_annotation_guideline_documents():
         ("Some 2,000 people protested in Sapporo.", (2000.0, "count", "people", "approx")),
         ("Putin would return two islands.", (2.0, "count", "territory", "exact")),
         ("Six bombers flew around Japan.", (6.0, "count", "military", "exact")),
+        (
+            "Medvedev visited one of the islands, home to some 19,000 Russians.",
+            (19000.0, "count", "people", "approx"),
+        ),
     ],
 )
 def test_a_figure_gets_value_unit_metric_and_qualifier(text, expected):

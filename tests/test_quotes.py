@@ -17,6 +17,8 @@ entities:
 - {name: Vladimir Putin, type: person}
 - {name: Dmitry Medvedev, type: person}
 - {name: Sergei Lavrov, type: person}
+- {name: Russian Foreign Ministry, type: organisation}
+- {name: Reuters, type: organisation}
 """
 
 
@@ -240,3 +242,77 @@ def test_a_transcripts_answers_belong_to_whom_the_title_names(gazetteer):
     text = "A: I am aware of the announcement of the new corporation.\n\nWe will keep our interests in it."
     title = "Press Conference by Minister Hagiuda (Excerpt)"
     assert speakers(text, gazetteer, title) == [("Hagiuda", "person"), ("Hagiuda", "person")]
+
+
+def test_an_unnamed_official_after_the_quote_speaks_as_the_text_describes_them(gazetteer):
+    text = (
+        "Russia “does not intend to continue the talks with Japan at all,” Russia said. "
+        "“The decision is extremely regrettable and unacceptable,” an official at the Japanese Embassy in "
+        "Moscow said."
+    )
+    assert [s for s, _ in extract(text, gazetteer)] == [
+        "Russia",
+        "official at the Japanese Embassy in Moscow",
+    ]
+
+
+def test_a_name_after_its_role_and_before_the_speech_verb_is_the_speaker(gazetteer):
+    text = "“This is a complex issue for both sides to resolve,” Putin’s chief adviser, Yury Ushakov, said."
+    assert extract(text, gazetteer) == [
+        ("Yury Ushakov", "This is a complex issue for both sides to resolve,")
+    ]
+
+
+def test_a_document_read_after_the_quote_is_the_speaker(gazetteer):
+    text = "The bombers were “accompanied by fighters of foreign states,” the statement read."
+    assert extract(text, gazetteer) == [("statement", "accompanied by fighters of foreign states,")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kishida announced a “KleptoCapture” task force on Wednesday.",  # a term running into its noun
+        "Abe has repeatedly addressed Putin as “Vladimir,” in public.",  # a form of address
+    ],
+)
+def test_a_term_or_form_of_address_in_quotation_marks_is_not_speech(gazetteer, text):
+    assert extract(text, gazetteer) == []
+
+
+def test_a_term_given_as_someones_words_stays_speech(gazetteer):
+    text = "Kishida referenced the violation, calling it a “serious violation” of sovereignty."
+    assert extract(text, gazetteer) == [("Fumio Kishida", "serious violation")]
+
+
+def test_a_participle_clause_quotes_the_subject_of_its_sentence(gazetteer):
+    text = (
+        "Kishida said a Russian intelligence aircraft also flew off northern Hokkaido on Tuesday, "
+        "calling the moves “provocative” again."
+    )
+    assert extract(text, gazetteer) == [("Fumio Kishida", "provocative")]
+
+
+def test_the_ministry_after_the_quote_is_the_ministry_named_before(gazetteer):
+    text = (
+        "The Russian Foreign Ministry ended the talks on Monday. "
+        "“All responsibility for the damage lies with Tokyo and its choices,” the ministry said."
+    )
+    assert [s for s, _ in extract(text, gazetteer)] == ["Russian Foreign Ministry"]
+
+
+def test_doubled_quotation_marks_close_a_quote_before_its_attribution(gazetteer):
+    text = "‘‘We had in-depth discussions on a peace treaty,’’ Kishida told reporters."
+    assert [s for s, _ in extract(text, gazetteer)] == ["Fumio Kishida"]
+
+
+def test_a_quote_after_a_sentence_of_his_speech_is_his(gazetteer):
+    text = (
+        "Putin spoke for an hour. He also warned against involving NATO in Asia. "
+        "“We think the policy of the alliance there is very dangerous for everyone.”"
+    )
+    assert [s for s, _ in extract(text, gazetteer)] == ["Vladimir Putin"]
+
+
+def test_words_a_report_attributes_to_someone_are_theirs_not_the_reporters(gazetteer):
+    text = "Bombers flew for hours in what Putin said was a “planned and routine flight,” Reuters reported."
+    assert [s for s, _ in extract(text, gazetteer)] == ["Vladimir Putin"]

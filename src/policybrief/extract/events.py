@@ -56,7 +56,9 @@ _REPORTED = reporting_pattern(
 _RELATIVE = ("rel", "dayword", "weekday", "season", "offset", "following")
 _FUTURE = re.compile(
     r"\b(?:plans?|planned|planning) to\b|\bscheduled\b|\bexpected to\b|\bwill\b|\bis to\b|\banticipated\b|"
-    r"\b(?:is|are) (?:set|due) to\b|\bupcoming\b|\bforthcoming\b",
+    r"\b(?:is|are) (?:set|due) to\b|\bupcoming\b|\bforthcoming\b"
+    # a plan reported in the past: "had said it would conduct a drill this month"
+    r"|\b(?:said|announced|stated|declared|promised|pledged|vowed)\s+(?:that\s+)?[\w’'-]+\s+would\b",
     re.I,
 )
 # A bare year before a plural noun, with no preposition or determiner before it, counts things.

@@ -33,28 +33,45 @@ from dataclasses import dataclass
 
 from .numbers import doc_text
 from .passages import SPEECH_CUE, quoted_passages, sentence_end, sentence_start, transcript_turns
-from .speakers import PERSON_ROLES, body_in, label_speaker, noun_phrase, speaker_type, titled_person
+from .speakers import PERSON_ROLES, body_in, is_media, label_speaker, noun_phrase, speaker_type, titled_person
 
 MIN_WORDS = 6  # default of config `extract.quote_min_words`
 CUE_WINDOW = 12
 SUBJECT_GAP = 60
 PREVIOUS_QUOTE_GAP = 400
 CONTINUATION_GAP = 200
+OPENER_CHARS = 30  # a sentence's subject is named within its first words ("Prime Minister X said")
 
 CUE = re.compile(rf"\b(?:{SPEECH_CUE})\b", re.IGNORECASE)
 _AFTER_CUE = re.compile(
-    rf"^[,.]?\s*[—–-]?\s*(?:(?P<pron>he|she|they)\s+|(?P<np>(?:the|its|his|her|their|a|an)\s+(?:[\w’'-]+\s+){{0,4}}?)"
+    rf"^[,.]?\s*[—–-]?\s*(?:(?P<pron>he|she|they)\s+|(?P<np>(?:the|its|his|her|their|a|an)\s+(?:[\w’'-]+\s+){{0,7}}?)"
     rf"|(?P<name>(?:[A-Z][\w.’'-]*\s+){{1,6}})"
-    rf"|(?P<appos>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){{0,3}},[^“”\"\n]{{1,120}}?,\s+))?(?:{SPEECH_CUE})\b"
-)
+    rf"|(?P<appos>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){{0,3}},[^“”\"\n]{{1,120}}?,\s+)"
+    rf"|[^,“”\"\n]{{3,80}}?,\s+(?P<after_role>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){{1,3}}),\s+)?(?:{SPEECH_CUE}|reads?)\b"
+)  # "read": "…,” the statement read.
 # "the Prime Minister said": a role noun refers back to a person, like a pronoun; "its foreign
 # ministry said" names a non-person source.
 _ROLES = PERSON_ROLES
 _ROLE = re.compile(rf"\b{_ROLES}\s*$", re.IGNORECASE)
 _ROLE_AFTER = re.compile(rf"^\s*the\s+(?:[\w-]+\s+){{0,3}}?{_ROLES}\b", re.IGNORECASE)  # "said the Minister"
 _NAMING = re.compile(
-    r"(?:\b(?:called|dubbed|named|termed|titled|entitled|known as|so-called|term|phrase|word|"
-    r"slogan|book|article|report|paper|chapter|headline)\s+(?:the\s+|a\s+|an\s+)?)$",
+    r"(?:\b(?:called|dubbed|named|termed|titled|entitled|known as|addressed as|referred to as|so-called|term|"
+    r"phrase|word|slogan|book|article|report|paper|chapter|headline)\s+(?:the\s+|a\s+|an\s+)?)$",
+    re.IGNORECASE,
+)
+# An article before a short quotation that runs on into its noun phrase makes it a term ("a
+# “KleptoCapture” task force"), unless a speech verb gives it as someone's words ("calling it a
+# “serious violation” of", "described as a").
+_TERM_ARTICLE = re.compile(r"(?<!\bit )(?<!\bthem )(?<!\bas )\b(?:a|an|the)\s*$", re.IGNORECASE)
+# "a senior official", "an official at the Japanese Embassy": a person the text does not name,
+# who speaks as the text describes them (not as the country or city named in the description).
+_UNNAMED_PERSON = re.compile(rf"(?:a|an)\s+(?:[\w-]+\s+){{0,2}}?{_ROLES}\b", re.IGNORECASE)
+_ARTICLE = re.compile(r"^(?:a|an|the)\s+", re.IGNORECASE)
+# ", calling …", ", saying …": a participle clause whose subject is the sentence's own.
+_PARTICIPLE = re.compile(r",\s*$")
+# Generic nouns by which a text refers back to a body it has named ("the ministry said").
+_BODY_NOUN = re.compile(
+    r"\b(ministry|agency|department|embassy|fleet|command|committee|council|commission|bank|office)\s*$",
     re.IGNORECASE,
 )
 _PRONOUN = re.compile(r"\b(?:he|she|his|her|it|they)\b", re.IGNORECASE)
@@ -91,6 +108,9 @@ def _is_speech(text: str, start: int, end: int, kind: str, cue: bool, min_words:
     if _NAMING.search(before):
         return False
     words = re.findall(r"[\w’'-]+", inner)
+    attributive = re.match(r"\W?\s+[a-z]", text[end : end + 3]) and not re.search(r"[,.!?;:]$", inner)
+    if len(words) <= 3 and attributive and _TERM_ARTICLE.search(before):
+        return False  # 'announced a “KleptoCapture” task force': a term named, not words spoken
     if cue:
         return True
     titled = sum(w[0].isupper() for w in words) >= max(3, 0.6 * len(words))
@@ -171,6 +191,10 @@ class _Context:
             or (not m.group("name") and _ROLE_AFTER.match(self.after[m.end() :]))
         )
 
+    @property
+    def np_span(self) -> tuple[int, int]:
+        return self.close + self.m.start("np"), self.close + self.m.end("np")
+
     def source(self, start: int, end: int) -> str | None:
         return _source(self.text, start, end, self.mentions, self.persons)
 
@@ -180,6 +204,8 @@ def _context(text: str, start: int, end: int, kind: str, mentions: list[dict]) -
     if kind == "set-off":
         sent_start = sentence_start(text, start - 2)
     close = end + 1 if kind == "inline" else end
+    while kind == "inline" and text[close : close + 1] in ("’", "”", '"'):  # a doubled mark: ‘‘…’’
+        close += 1
     # A quote that ends its own sentence (“… waver.” Next …) has no attribution after it, unless a
     # name and a speech verb follow with a short tail ("… price.” Kishida stated, as per Kyodo).
     ends_sentence = bool(kind == "set-off" or re.search(r"[.!?…]\W*$", text[start:end]))
@@ -187,7 +213,7 @@ def _context(text: str, start: int, end: int, kind: str, mentions: list[dict]) -
     m = _AFTER_CUE.match(after)
     if m and ends_sentence:
         tail = after[m.end() :]
-        named = m.group("name") or m.group("appos")
+        named = m.group("name") or m.group("appos") or m.group("after_role")
         if not (named and _TAIL.match(tail) and len(tail.split()) <= 8 and not re.search('[“"]', after)):
             m = None
     persons = [p for p in mentions if p["type"] == "person"]
@@ -210,14 +236,37 @@ def _attribution_after(c: _Context):
     m = c.m
     if not m or c.refers:
         return None
+    if c.np and _UNNAMED_PERSON.match(c.np):  # "an official at the Japanese Embassy in Moscow said"
+        return _ARTICLE.sub("", c.np.strip()), True
     if c.np:
-        return c.source(c.close + m.start("np"), c.close + m.end("np")), True
+        start, end = c.close + m.start("np"), c.close + m.end("np")
+        return _named_before(c, c.np) or c.source(start, end), True
+    if m.group("after_role"):  # "…," Putin's chief adviser, Yury Ushakov, said
+        at, to = c.close + m.start("after_role"), c.close + m.end("after_role")
+        person = next((p for p in c.persons if at <= p["start"] < to), None)
+        return (person["entity"] if person else m.group("after_role")), True
     reach = c.close + m.end() + (0 if m.group("name") else SUBJECT_GAP)
     named = [p for p in c.persons if c.close <= p["start"] < reach]
     if named:
         return named[0]["entity"], True
     body = body_in(c.mentions, c.close, reach)
     return (body["entity"], True) if body else None
+
+
+def _named_before(c: _Context, phrase: str) -> str | None:
+    """ "the ministry said": the body last named before the quotation whose name has that noun."""
+    head = _BODY_NOUN.search(phrase)
+    if not head or not re.match(r"\s*the\s", phrase, re.IGNORECASE) or body_in(c.mentions, *c.np_span):
+        return None
+    noun = head.group(1).lower()
+    named = [
+        m
+        for m in c.mentions
+        if m["end"] <= c.start
+        and m["type"] == "organisation"
+        and noun in f"{m['entity']} {m['surface']}".lower()
+    ]
+    return named[-1]["entity"] if named else None
 
 
 def _cues(c: _Context) -> tuple[list, list]:
@@ -265,6 +314,12 @@ def _before_the_quote(c: _Context, cues: list, cue_any: list):
         or _APPOSITIVE.fullmatch(c.text[subjects[-1]["end"] : cue_at])
     ):
         return subjects[-1]["entity"], bool(cues) or bool(c.m)
+    opener = subjects[0] if subjects else None
+    participle = (
+        cue_any and cue_any[-1].group().split()[0].lower().endswith("ing") and _PARTICIPLE.search(lead)
+    )
+    if opener and participle and opener["start"] - c.sent_start <= OPENER_CHARS:
+        return opener["entity"], bool(cues)  # "Kishi said …, calling the moves “provocative”"
     for cue in (cue for cue in cues if cue.group().lower().startswith("according")):
         at = c.sent_start + cue.end()
         source = next((p for p in c.mentions if 0 <= p["start"] - at <= 2 and p["type"] != "place"), None)
@@ -310,9 +365,12 @@ def _speaker(text: str, start: int, end: int, kind: str, mentions: list[dict], p
     """(speaker, cued): the rules of the module docstring, first that applies."""
     c = _context(text, start, end, kind, mentions)
     found = _attribution_after(c)
+    cues, all_cues = _cues(c)
+    if found and is_media(found[0]) and cues:  # 'what Moscow said was a “planned flight,” Reuters reported'
+        inner = _before_the_quote(c, cues, cues)
+        return inner if inner and inner[0] else found
     if found:
         return found
-    cues, all_cues = _cues(c)
     cue_any = cues or all_cues
     final = None if c.m or c.ends_sentence else _FINAL_ATTRIBUTION.search(c.after)
     if final and not cues:  # 'it "may negatively affect" peace, the ministry said.'
@@ -335,7 +393,11 @@ def _reported_before(text: str, start: int, mentions: list[dict], persons: list[
     if subjects:
         return subjects[-1]["entity"]
     body = body_in(mentions, previous_start, cue_at)
-    return body["entity"] if body else None
+    if body:
+        return body["entity"]
+    if _PERSONAL.match(text, previous_start):  # "He also warned against …. “We think …”"
+        return _last_subject(text, persons, previous_start, [])
+    return None
 
 
 def _continues(text: str, previous: tuple[int, str], start: int, persons: list[dict]) -> bool:

@@ -58,6 +58,11 @@ def noun_phrase(text: str, phrase: str, before: int) -> str:
     return bare
 
 
+def is_media(name: str | None) -> bool:
+    """A newspaper, agency or broadcaster: it reports words rather than speaks them."""
+    return bool(name and _MEDIA.search(name))
+
+
 def speaker_type(name: str | None, mention_types: dict[str, str], default: str) -> str | None:
     """person, organisation, media or document: from the mention the name came from, else from
     its words ("official", "Times", "declaration"), else `default`."""
@@ -66,7 +71,7 @@ def speaker_type(name: str | None, mention_types: dict[str, str], default: str) 
     known = mention_types.get(name)
     if known == PERSON or (known is None and _PERSON_ROLE.search(name)):
         return PERSON
-    if _MEDIA.search(name):
+    if is_media(name):
         return MEDIA
     if known is None and _DOCUMENT.search(name):
         return DOCUMENT
