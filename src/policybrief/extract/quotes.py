@@ -7,22 +7,28 @@ What counts as a quote (speech), not a scare quote or a title:
   it (“…,” he said) or closes its sentence ('it "may negatively affect" peace, the ministry
   said.'), or when it has at least `quote_min_words` words (a quoted clause). A capitalised cue
   word after a capitalised word ("the United States") is part of a name, not a cue.
-- It is NOT speech when a naming word introduces it (called/dubbed/the term/the book “…”),
-  or when it has no cue and looks like a title (most words capitalised).
+- It is NOT speech when a naming word introduces it (called/dubbed/addressed as/the term “…”),
+  when it is a short term after an article running on into its noun phrase ('a “KleptoCapture”
+  task force'), or when it has no cue and looks like a title (most words capitalised).
 Speaker: a person, an organisation, a medium or a document (`speaker_type`), first rule that applies:
 1. a transcript turn: the person its label names (an answer "A:" by whom the title names);
 2. a speaker named right after the quote with a cue ("said X", "X said", "X, the minister,
-   said", "said the Minister") or in an attribution closing the sentence ("..., the ministry said.");
+   said", "Putin's adviser, Yury Ushakov, said", "said the Minister", "the statement read"),
+   an unnamed person as the text describes them ("an official at the embassy said"), the body
+   a generic noun refers back to ("the ministry said"), or an attribution closing the sentence
+   ("..., the ministry said."); a news agency reporting ("…,” Reuters reported) only when the
+   sentence gives nobody else the words ('what Moscow said was a “planned flight”');
 3. the mention nearest before the quote in its sentence, within SUBJECT_GAP characters of the
    cue and not a possessive ("Kishida's cabinet noted"); a subject noun phrase ("The white paper
    condemned", "a report which said"); a position statement ("Russia's position is that");
-   the source after "according to", named in the gazetteer or not;
+   the source after "according to", named in the gazetteer or not; the sentence's subject for a
+   participle clause ("Kishi said …, calling the moves “provocative”");
 4. a pronoun or role subject (he/she/his/her, "the Prime Minister said"): the previous quote's
    speaker when that quote is close, else the first person named (outside quotations, not a
    possessive) in the last sentence that names anyone;
 5. an uncued quote right after another in its paragraph, or opening a paragraph soon after
    it with nobody else named in between, continues that speech; an uncued quote right after a
-   sentence in which someone says something continues that speaker's words.
+   sentence in which someone (or "he"/"she") says something continues that speaker's words.
 Otherwise null.
 """
 
@@ -67,8 +73,6 @@ _TERM_ARTICLE = re.compile(r"(?<!\bit )(?<!\bthem )(?<!\bas )\b(?:a|an|the)\s*$"
 # who speaks as the text describes them (not as the country or city named in the description).
 _UNNAMED_PERSON = re.compile(rf"(?:a|an)\s+(?:[\w-]+\s+){{0,2}}?{_ROLES}\b", re.IGNORECASE)
 _ARTICLE = re.compile(r"^(?:a|an|the)\s+", re.IGNORECASE)
-# ", calling …", ", saying …": a participle clause whose subject is the sentence's own.
-_PARTICIPLE = re.compile(r",\s*$")
 # Generic nouns by which a text refers back to a body it has named ("the ministry said").
 _BODY_NOUN = re.compile(
     r"\b(ministry|agency|department|embassy|fleet|command|committee|council|commission|bank|office)\s*$",
@@ -239,8 +243,7 @@ def _attribution_after(c: _Context):
     if c.np and _UNNAMED_PERSON.match(c.np):  # "an official at the Japanese Embassy in Moscow said"
         return _ARTICLE.sub("", c.np.strip()), True
     if c.np:
-        start, end = c.close + m.start("np"), c.close + m.end("np")
-        return _named_before(c, c.np) or c.source(start, end), True
+        return _named_before(c) or c.source(*c.np_span), True
     if m.group("after_role"):  # "…," Putin's chief adviser, Yury Ushakov, said
         at, to = c.close + m.start("after_role"), c.close + m.end("after_role")
         person = next((p for p in c.persons if at <= p["start"] < to), None)
@@ -253,10 +256,10 @@ def _attribution_after(c: _Context):
     return (body["entity"], True) if body else None
 
 
-def _named_before(c: _Context, phrase: str) -> str | None:
+def _named_before(c: _Context) -> str | None:
     """ "the ministry said": the body last named before the quotation whose name has that noun."""
-    head = _BODY_NOUN.search(phrase)
-    if not head or not re.match(r"\s*the\s", phrase, re.IGNORECASE) or body_in(c.mentions, *c.np_span):
+    head = _BODY_NOUN.search(c.np)
+    if not head or not re.match(r"\s*the\s", c.np, re.IGNORECASE) or body_in(c.mentions, *c.np_span):
         return None
     noun = head.group(1).lower()
     named = [
@@ -315,8 +318,9 @@ def _before_the_quote(c: _Context, cues: list, cue_any: list):
     ):
         return subjects[-1]["entity"], bool(cues) or bool(c.m)
     opener = subjects[0] if subjects else None
+    # ", calling …", ", saying …": a participle clause shares the subject of its sentence
     participle = (
-        cue_any and cue_any[-1].group().split()[0].lower().endswith("ing") and _PARTICIPLE.search(lead)
+        cue_any and cue_any[-1].group().split()[0].lower().endswith("ing") and lead.rstrip().endswith(",")
     )
     if opener and participle and opener["start"] - c.sent_start <= OPENER_CHARS:
         return opener["entity"], bool(cues)  # "Kishi said …, calling the moves “provocative”"
