@@ -316,3 +316,19 @@ def test_a_quote_after_a_sentence_of_his_speech_is_his(gazetteer):
 def test_words_a_report_attributes_to_someone_are_theirs_not_the_reporters(gazetteer):
     text = "Bombers flew for hours in what Putin said was a “planned and routine flight,” Reuters reported."
     assert [s for s, _ in extract(text, gazetteer)] == ["Vladimir Putin"]
+
+
+def test_the_company_after_the_quote_is_the_one_the_text_introduced_as_a_company(gazetteer):
+    text = (
+        "The Russian Foreign Ministry, a government body, and Kishida spoke. "
+        "“We will comply with all laws and sanctions that apply to us,” the government body said."
+    )
+    assert [s for s, _ in extract(text, gazetteer)] == ["Russian Foreign Ministry"]
+
+
+def test_the_document_after_the_quote_is_the_document_named_before(gazetteer):
+    text = (
+        "Kiev signed a decree on the islands. "
+        "“Ukraine affirms its respect for the territorial integrity of Japan,” the document said."
+    )
+    assert [s for s, _ in extract(text, gazetteer)] == ["decree"]

@@ -15,7 +15,8 @@ Speaker: a person, an organisation, a medium or a document (`speaker_type`), fir
 2. a speaker named right after the quote with a cue ("said X", "X said", "X, the minister,
    said", "Putin's adviser, Yury Ushakov, said", "said the Minister", "the statement read"),
    an unnamed person as the text describes them ("an official at the embassy said"), the body
-   a generic noun refers back to ("the ministry said"), or an attribution closing the sentence
+   a generic noun refers back to ("the ministry said", "the Japanese company said" after "Mitsui,
+   a Japanese trading company", "the document said" after "a decree"), or an attribution closing the sentence
    ("..., the ministry said."); a news agency reporting ("…,” Reuters reported) only when the
    sentence gives nobody else the words ('what Moscow said was a “planned flight”');
 3. the mention nearest before the quote in its sentence, within SUBJECT_GAP characters of the
@@ -73,6 +74,11 @@ _TERM_ARTICLE = re.compile(r"(?<!\bit )(?<!\bthem )(?<!\bas )\b(?:a|an|the)\s*$"
 # who speaks as the text describes them (not as the country or city named in the description).
 _UNNAMED_PERSON = re.compile(rf"(?:a|an)\s+(?:[\w-]+\s+){{0,2}}?{_ROLES}\b", re.IGNORECASE)
 _ARTICLE = re.compile(r"^(?:a|an|the)\s+", re.IGNORECASE)
+# A document the text names, for "the document said": "signed a decree", "the joint statement".
+_DOCUMENT_BEFORE = re.compile(
+    r"\b(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(decree|declaration|treaty|statement|communiqu[eé]|resolution|law)\b",
+    re.IGNORECASE,
+)
 # Generic nouns by which a text refers back to a body it has named ("the ministry said").
 _BODY_NOUN = re.compile(
     r"\b(ministry|agency|department|embassy|fleet|command|committee|council|commission|bank|office)\s*$",
@@ -257,19 +263,26 @@ def _attribution_after(c: _Context):
 
 
 def _named_before(c: _Context) -> str | None:
-    """ "the ministry said": the body last named before the quotation whose name has that noun."""
-    head = _BODY_NOUN.search(c.np)
-    if not head or not re.match(r"\s*the\s", c.np, re.IGNORECASE) or body_in(c.mentions, *c.np_span):
+    """What "the <noun> said" refers back to: the body last named before the quotation whose name
+    has that noun ("the ministry"), one the text introduced with it ("Mitsui & Co., a Japanese
+    trading company, …" -> "the Japanese company said"), or for "the document" the last document
+    it named ("signed a decree" -> "decree")."""
+    if not re.match(r"\s*the\s", c.np, re.IGNORECASE) or body_in(c.mentions, *c.np_span):
         return None
-    noun = head.group(1).lower()
-    named = [
+    noun = c.np.split()[-1].lower()
+    before = [m for m in c.mentions if m["end"] <= c.start and m["type"] == "organisation"]
+    named = [m for m in before if _BODY_NOUN.search(noun) and noun in f"{m['entity']} {m['surface']}".lower()]
+    introduced = [
         m
-        for m in c.mentions
-        if m["end"] <= c.start
-        and m["type"] == "organisation"
-        and noun in f"{m['entity']} {m['surface']}".lower()
+        for m in before
+        if re.match(rf",\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,3}}?{re.escape(noun)}\b", c.text[m["end"] :], re.I)
     ]
-    return named[-1]["entity"] if named else None
+    if named or introduced:
+        return max(named + introduced, key=lambda m: m["start"])["entity"]
+    if noun in ("document", "text"):
+        documents = list(_DOCUMENT_BEFORE.finditer(c.text, 0, c.start))
+        return documents[-1].group(1).lower() if documents else None
+    return None
 
 
 def _cues(c: _Context) -> tuple[list, list]:
