@@ -332,3 +332,16 @@ def test_the_document_after_the_quote_is_the_document_named_before(gazetteer):
         "“Ukraine affirms its respect for the territorial integrity of Japan,” the document said."
     )
     assert [s for s, _ in extract(text, gazetteer)] == ["decree"]
+
+
+def test_it_said_is_the_body_quoted_just_before_never_a_person(gazetteer):
+    text = (
+        "The Russian Foreign Ministry stated that “the talks are over for now and for good.” "
+        "Kishida answered. “All responsibility lies with Tokyo and its government,” it said."
+    )
+    assert [s for s, _ in extract(text, gazetteer)] == [
+        "Russian Foreign Ministry",
+        "Russian Foreign Ministry",
+    ]
+    alone = "Kishida spoke. “All responsibility lies with Tokyo and its government,” it said."
+    assert extract(alone, gazetteer)[0][0] != "Fumio Kishida"

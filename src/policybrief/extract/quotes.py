@@ -26,7 +26,8 @@ Speaker: a person, an organisation, a medium or a document (`speaker_type`), fir
    participle clause ("Kishi said …, calling the moves “provocative”");
 4. a pronoun or role subject (he/she/his/her, "the Prime Minister said"): the previous quote's
    speaker when that quote is close, else the first person named (outside quotations, not a
-   possessive) in the last sentence that names anyone;
+   possessive) in the last sentence that names anyone; "it said": the previous quote's speaker
+   if that is not a person and the quote is close, else nobody;
 5. an uncued quote right after another in its paragraph, or opening a paragraph soon after
    it with nobody else named in between, continues that speech; an uncued quote right after a
    sentence in which someone (or "he"/"she") says something continues that speaker's words.
@@ -51,7 +52,7 @@ OPENER_CHARS = 30  # a sentence's subject is named within its first words ("Prim
 
 CUE = re.compile(rf"\b(?:{SPEECH_CUE})\b", re.IGNORECASE)
 _AFTER_CUE = re.compile(
-    rf"^[,.]?\s*[—–-]?\s*(?:(?P<pron>he|she|they)\s+|(?P<np>(?:the|its|his|her|their|a|an)\s+(?:[\w’'-]+\s+){{0,7}}?)"
+    rf"^[,.]?\s*[—–-]?\s*(?:(?P<pron>he|she|they|it)\s+|(?P<np>(?:the|its|his|her|their|a|an)\s+(?:[\w’'-]+\s+){{0,7}}?)"
     rf"|(?P<name>(?:[A-Z][\w.’'-]*\s+){{1,6}})"
     rf"|(?P<appos>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){{0,3}},[^“”\"\n]{{1,120}}?,\s+)"
     rf"|[^,“”\"\n]{{3,80}}?,\s+(?P<after_role>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){{1,3}}),\s+)?(?:{SPEECH_CUE}|reads?)\b"
@@ -371,6 +372,9 @@ def _back_reference(c: _Context, cues: list, cue_any: list, previous, quoted):
     titled = titled_person(c.text, c.persons, role, c.sent_start) if role else None
     if titled:
         return titled, True
+    if c.m and (c.m.group("pron") or "").lower() == "it":  # "…,” it said: the body quoted just before
+        close = previous and c.sent_start - previous[0] <= PREVIOUS_QUOTE_GAP and not previous[2]
+        return (previous[1], True) if close else None
     personal = _PERSONAL.search(with_cue) or (c.np and c.refers)
     if previous and c.sent_start - previous[0] <= PREVIOUS_QUOTE_GAP and (previous[2] or not personal):
         return previous[1], True
