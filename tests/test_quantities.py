@@ -75,6 +75,8 @@ def test_the_metric_list_is_the_one_the_annotation_guideline_documents():
             "Medvedev visited one of the islands, home to some 19,000 Russians.",
             (19000.0, "count", "people", "approx"),
         ),
+        ("Five Russian navy ships sailed into the Sea of Japan.", (5.0, "count", "military", "exact")),
+        ("The four southern Kuril islands remain in dispute.", (4.0, "count", "territory", "exact")),
     ],
 )
 def test_a_figure_gets_value_unit_metric_and_qualifier(text, expected):
@@ -239,3 +241,15 @@ def test_an_amount_without_a_cue_takes_the_metric_named_at_the_end_of_the_previo
 def test_a_count_keeps_its_own_noun_rather_than_the_previous_sentences_metric():
     rows = extract("Sanctions hit more than 200 companies. Russia banned 63 officials.")
     assert [(r["value"], r["metric"]) for r in rows] == [(200.0, "companies"), (63.0, "people")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The two leaders exchanged phone calls on their birthdays.",  # counts leaders, not calls
+        "The two countries’ island disputes go on.",
+        "Two of them sailed on as ships of the line.",
+    ],
+)
+def test_a_number_word_counts_only_the_noun_its_modifiers_lead_to(text):
+    assert facts(text) == []

@@ -46,6 +46,12 @@ _QUALIFIER_RE = [
     (q, re.compile(rf"\b(?:{p})\s+(?:(?:a|an|the|record|total of|of)\s+){{0,2}}$", re.I))
     for q, p in _QUALIFIERS
 ]
+MAX_MODIFIERS = 3
+_MODIFIER = re.compile(
+    r"(?!(?:the|a|an|of|and|or|to|in|on|at|for|with|by|from|that|which|who|were|was|is|are|be|been|"
+    r"have|has|had|will|would|its|their|his|her|our|more|than|times|per)\b)"
+    r"(?:[A-Z][\w’'-]*|[a-z][\w-]*[^\Ws])",  # a lower-case word ending in s is the counted noun itself
+)
 _OF_THE = re.compile(rf"^\s+of\s+(?:the|its|their|these|those)\s+(?:{NUMBER_WORD_RE}\s+)?", re.I)
 _FROM_BEFORE = re.compile(r"\bfrom\s+$", re.I)
 _TO_BETWEEN = re.compile(r"^[^;]{0,60}?\bto\s+(?:\w+\s+){0,2}$", re.I)
@@ -102,15 +108,18 @@ def _metric_spec(metrics: dict) -> tuple:
 
 
 def _cue_follows(after: str, cues) -> bool:
-    """A count-metric cue noun within the next two words ("ten phone calls", "seven new deals"), or
-    after "of the" ("two of the four islands")."""
+    """A count-metric cue noun after at most MAX_MODIFIERS modifiers ("ten phone calls", "five
+    Russian navy ships", "four southern Kuril islands"), or after "of the" ("two of the four
+    islands"). A modifier is a bare word, not a function word nor a plural ("the two leaders exchanged
+    phone calls" counts leaders, not calls)."""
     after = _OF_THE.sub(" ", after, count=1)
-    words = after.split()[:3]
-    return any(
-        "count" in units and rx.match(" ".join(words[k:]))
-        for k in range(min(2, len(words)))
-        for _n, units, rx, _req in cues
-    )
+    words = after.split()[: MAX_MODIFIERS + 2]
+    for k in range(min(MAX_MODIFIERS + 1, len(words))):
+        if k and not _MODIFIER.fullmatch(words[k - 1]):
+            return False
+        if any("count" in units and rx.match(" ".join(words[k:])) for _n, units, rx, _req in cues):
+            return True
+    return False
 
 
 def _qualifier(sentence: str, start: int) -> tuple[str, int]:
