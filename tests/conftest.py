@@ -7,6 +7,7 @@ import re
 import shutil
 import subprocess
 import sys
+import textwrap
 from html import unescape
 from pathlib import Path
 
@@ -119,3 +120,43 @@ def ids_in(text: str, project_root: Path, article_ids) -> list[str]:
     metrics = yaml.safe_load((project_root / "config/metrics.yaml").read_text())
     names = [n for n in [*codebook, *metrics] if "_" in n] + list(article_ids)
     return [n for n in names if re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])", text)]
+
+
+# A codebook small enough to reason about in a test: sanctions (bipolar) and China (salience).
+SMALL_CODEBOOK = textwrap.dedent("""
+    settings:
+      negation_window: 4
+      negation_factor: 0.5
+      intensity_factor: 1.5
+      min_scope_sentences: 1
+      weights: {normative: 2.0, descriptive: 1.0, hedged: 0.5, reported: 0.25, quoted: 0.0, conceded: 0.5,
+                contrasted: 1.5}
+      null_threshold_grid: [1.0]
+      default_null_threshold: 1.0
+      normative: [should, must]
+      hedge: [may, might]
+      first_person: [we]
+      negation: [not, never]
+      negation_exceptions: ["not only"]
+      intensifier: [firmly]
+      clause_break: [but, ";"]
+      contrast: [but]
+      anaphora: [these]
+    dimensions:
+      sanctions:
+        question: Sanctions?
+        kind: bipolar
+        scale: [-2, 2]
+        topic: [sanction*]
+        cues:
+          - {phrase: tighten*, value: 2}
+          - {phrase: "lift ? sanctions", value: -2}
+          - {phrase: maintain*, value: 1}
+          - {phrase: "gaps ? ? closed", value: 2}
+      china_factor:
+        question: China?
+        kind: salience
+        scale: [0, 2]
+        cues: [{phrase: china}, {phrase: beijing}]
+        salience: [1, 3]
+""")

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
-import textwrap
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import SMALL_CODEBOOK as CODEBOOK
 
 from policybrief.analyze.codebook import load_codebook
 from policybrief.analyze.evidence import EVIDENCE_COLUMNS, article_evidence
@@ -19,43 +19,6 @@ from policybrief.tables import conform
 from policybrief.textio import read_article
 
 ROOT = Path(__file__).resolve().parents[1]
-CODEBOOK = textwrap.dedent("""
-    settings:
-      negation_window: 4
-      negation_factor: 0.5
-      intensity_factor: 1.5
-      min_scope_sentences: 1
-      weights: {normative: 2.0, descriptive: 1.0, hedged: 0.5, reported: 0.25, quoted: 0.0, conceded: 0.5,
-                contrasted: 1.5}
-      null_threshold_grid: [1.0]
-      default_null_threshold: 1.0
-      normative: [should, must]
-      hedge: [may, might]
-      first_person: [we]
-      negation: [not, never]
-      negation_exceptions: ["not only"]
-      intensifier: [firmly]
-      clause_break: [but, ";"]
-      contrast: [but]
-      anaphora: [these]
-    dimensions:
-      sanctions:
-        question: Sanctions?
-        kind: bipolar
-        scale: [-2, 2]
-        topic: [sanction*]
-        cues:
-          - {phrase: tighten*, value: 2}
-          - {phrase: "lift ? sanctions", value: -2}
-          - {phrase: maintain*, value: 1}
-          - {phrase: "gaps ? ? closed", value: 2}
-      china_factor:
-        question: China?
-        kind: salience
-        scale: [0, 2]
-        cues: [{phrase: china}, {phrase: beijing}]
-        salience: [1, 3]
-""")
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from conftest import SMALL_CODEBOOK
 
 from policybrief.analyze.codebook import Codebook, Cue, Dimension, load_codebook
 from policybrief.analyze.evidence import article_evidence, evidence_frame
@@ -112,33 +113,9 @@ def test_the_fit_learns_when_a_discussed_question_without_direction_is_coded_neu
     assert fitted == {"sanctions": Thresholds(2.0, 0.5)}
 
 
-LOO_CODEBOOK = """
-settings:
-  negation_window: 4
-  negation_factor: 0.5
-  intensity_factor: 1.5
-  min_scope_sentences: 1
-  weights: {normative: 2.0, descriptive: 1.0, hedged: 0.5, reported: 0.25, quoted: 0.0, conceded: 0.5,
-            contrasted: 1.5}
-  null_threshold_grid: [1.0]
-  default_null_threshold: 1.0
-  normative: [must]
-  negation: [not]
-dimensions:
-  sanctions:
-    question: Sanctions?
-    kind: bipolar
-    scale: [-2, 2]
-    topic: [sanction*]
-    cues:
-      - {phrase: tighten*, value: 2}
-      - {phrase: maintain*, value: 1}
-"""
-
-
 def test_lexicon_leave_one_out_scores_each_article_without_the_cues_only_it_contains(tmp_path):
     path = tmp_path / "codebook.yaml"
-    path.write_text(LOO_CODEBOOK)
+    path.write_text(SMALL_CODEBOOK)
     book = load_codebook(path)
     texts = {
         "a": "Japan must tighten sanctions. Japan must maintain sanctions.",  # "tighten" is only here
@@ -146,9 +123,11 @@ def test_lexicon_leave_one_out_scores_each_article_without_the_cues_only_it_cont
     }
     scores, dropped = lexicon_leave_one_out(texts, {}, book, {})
     assert dropped == 1
-    assert scores.set_index("article_id")["score"].to_dict() == {"a": 1.0, "b": 1.0}
+    sanctions = scores[scores["dimension"] == "sanctions"]
+    assert sanctions.set_index("article_id")["score"].to_dict() == {"a": 1.0, "b": 1.0}
     full = {
         a: score_positions(evidence_frame(article_evidence(a, t, [], book)[0]), book, [a], {})
         for a, t in texts.items()
     }
-    assert full["a"]["score"].item() == 2.0  # with its own cue the article leans further
+    # with its own cue the article leans further
+    assert full["a"].set_index("dimension").at["sanctions", "score"] == 2.0
