@@ -73,7 +73,7 @@ TABLES = (
     "findings",
     "evaluation",
 )
-SET_LABELS = {  # unseen test first: the figure that says how the rules carry to new outlets
+SET_LABEL_TEMPLATES = {  # unseen test first: the figure that says how the rules carry to new outlets
     "test": "Unseen test set ({n} texts from outlets never used to write or tune rules)",
     "dev": "Unseen development set ({n} texts; rules were tuned on it)",
     "seeds": "Seed articles ({n}; in-sample: the rules were written from them)",
@@ -96,8 +96,13 @@ def show(*parts) -> None:
 
 T = {name: load(name) for name in TABLES}
 SET_SIZES = T["evaluation"].query("article_id != 'ALL'").groupby("set")["article_id"].nunique()
-SET_LABELS = {name: label.format(n=SET_SIZES.get(name, 0)) for name, label in SET_LABELS.items()}
+SET_LABELS = {n: lb.format(n=SET_SIZES.get(n, 0)) for n, lb in SET_LABEL_TEMPLATES.items()}
 CODEBOOK = load_codebook(PARAMS["resources"]["codebook"])
+# Positions are coded on fewer texts than facts (the dev extension has facts only); a coded text
+# has a cell per question, so the pooled row's cells count the texts.
+_POOLED = T["position_agreement"].query("dimension == 'ALL' and scheme == 'machine'").set_index("set")
+_CODED = ((_POOLED["n_coded"] + _POOLED["n_null"]) // len(CODEBOOK.dimensions)).to_dict()
+POSITION_SET_LABELS = {n: lb.format(n=_CODED.get(n, 0)) for n, lb in SET_LABEL_TEMPLATES.items()}
 METRICS = metric_labels(PARAMS["resources"]["metrics"])
 SOURCES = {s["id"]: s for s in PARAMS["sources"]}
 LABELS = source_labels(T["articles"])  # "Brown", "Rifai & Kielm", "Responsible Statecraft"
@@ -950,7 +955,7 @@ show(
             caption=label,
             empty="No position agreement figures.",
         )
-        for name, label in SET_LABELS.items()
+        for name, label in POSITION_SET_LABELS.items()
     )
 )
 
