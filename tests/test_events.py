@@ -68,6 +68,14 @@ def test_relative_dates_count_from_the_publication_date(text, expected):
     assert dates(text, published="2024-10") == [expected]
 
 
+@pytest.mark.parametrize(
+    "published, expected",
+    [("2022-03-03", ("2022-02/2022-03", "month")), ("2022-03-15", ("2022-03", "month"))],
+)
+def test_last_week_in_the_first_week_of_a_month_may_be_the_month_before(published, expected):
+    assert dates("Russia invaded Ukraine last week.", published=published) == [expected]
+
+
 @pytest.mark.parametrize("later, expected", [("a year later", "2022"), ("two years later", "2023")])
 def test_years_later_counts_from_the_nearest_earlier_year(later, expected):
     text = f"In 2021, the minister spoke out. And {later}, the party proposed more spending."

@@ -5,7 +5,8 @@ Recognised (`find_atoms`), in priority order (earlier kinds win overlaps):
   ("Sept. 5-6, 2023"), quarters ("Q3 2023" -> 2023-07/2023-09), year spans ("2012-14"), parts
   of a year ("early 2019", "the fall of 2019": year precision), bare years;
 - dates missing their year: "On 21 March", "in April", "the December summit", "the 5th";
-- dates relative to the publication date: "last week", "this year", "in May this year",
+- dates relative to the publication date: "last week" (in a month's first week, the month before
+  and the publication month), "this year", "in May this year",
   "last autumn", "two years ago", "yesterday", "last night", "on Thursday" (the last such day
   up to a day-precise publication date; not after a capitalised word: "Black Friday");
 - dates relative to an earlier date of the text: "two years later", "a month earlier",
@@ -211,8 +212,10 @@ def _relative(atom: Atom, g: dict, kind: str, sentence: str, published: str) -> 
             return False
         elif unit == "month":
             atom.y, atom.m = py + (pm + shift - 1) // 12, (pm + shift - 1) % 12 + 1
-        else:  # a week back or forward stays in the (month-precision) publication month
+        else:  # a week back or forward stays in the (month-precision) publication month ...
             atom.y, atom.m = py, pm
+            if shift == -1 and pd_ is not None and pd_ <= 7 and pm > 1:  # ... or "last week" on 3 March
+                atom.m, atom.m2 = pm - 1, pm  # is late February or early March
     else:  # a day word or a weekday: the publication date at its own precision
         named = kind == "weekday" and not g.get("last") and _after_name(sentence[: atom.start])
         if pm is None or named:  # "Black Friday" names a day; "Tokyo on Wednesday" dates one
