@@ -23,22 +23,11 @@ from pathlib import Path
 
 import yaml
 
+from policybrief.conventions import MONTH_NAMES
+
 ROOT = Path(__file__).resolve().parents[1]
 MIN_BODY_WORDS = 25
-MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
+MONTHS = list(MONTH_NAMES)
 # Leaders swapped among themselves (full name first so "Fumio Kishida" moves as one name).
 LEADERS = {
     "japan": [

@@ -17,6 +17,7 @@ from pathlib import Path
 import pandas as pd
 from markupsafe import Markup, escape
 
+from ..conventions import MONTH_NAMES
 from ..textio import strip_invisible
 
 MISSING = "—"
@@ -92,20 +93,6 @@ UNIT_WORDS = {
 }
 QUALIFIER_WORDS = {"approx": "about ", "over": "over ", "under": "under ", "change": "a change of "}
 SMALL_NUMBERS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
-MONTH_NAMES = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 
 def reader_number(value) -> str:
